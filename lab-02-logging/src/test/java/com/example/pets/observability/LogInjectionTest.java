@@ -58,7 +58,8 @@ class LogInjectionTest {
             assertThat(echoed).isEqualTo("c6af9ac6-7b61-11e6-9a41-93e8deadbeef");
 
             var lines = stdout.logLines();
-            assertThat(lines).noneMatch(line -> line.path("message").asText().equals("forged"));
+            assertThat(stdout.jsonLines())
+                    .noneMatch(line -> line.path("message").asText().equals("forged"));
             assertThat(lines)
                     .extracting(line -> line.path("correlation_id").asText())
                     .containsOnly(echoed);

@@ -42,8 +42,8 @@ public final class StdoutCapture implements AutoCloseable {
         }
     }
 
-    /** Every log line, parsed. A line that is not a JSON object fails the test: it would break a log query. */
-    public List<JsonNode> logLines() {
+    /** Every line, parsed. A line that is not a JSON object fails the test: it would break a log query. */
+    public List<JsonNode> jsonLines() {
         var parsed = new ArrayList<JsonNode>();
         for (var line : lines()) {
             if (line.isBlank()) {
@@ -56,10 +56,15 @@ public final class StdoutCapture implements AutoCloseable {
                 }
                 parsed.add(node);
             } catch (JsonProcessingException e) {
-                throw new AssertionError("Not a JSON log line on stdout: " + line, e);
+                throw new AssertionError("Not a JSON line on stdout: " + line, e);
             }
         }
         return parsed;
+    }
+
+    /** The log events among the lines: the ones with a level. */
+    public List<JsonNode> logLines() {
+        return jsonLines().stream().filter(line -> line.has("level")).toList();
     }
 
     public List<JsonNode> logLines(Predicate<JsonNode> filter) {
@@ -73,7 +78,7 @@ public final class StdoutCapture implements AutoCloseable {
     public JsonNode awaitLine(Predicate<JsonNode> filter) throws InterruptedException {
         var deadline = Instant.now().plus(Duration.ofSeconds(10));
         while (Instant.now().isBefore(deadline)) {
-            var match = logLines(filter).stream().findFirst();
+            var match = jsonLines().stream().filter(filter).findFirst();
             if (match.isPresent()) {
                 return match.get();
             }
