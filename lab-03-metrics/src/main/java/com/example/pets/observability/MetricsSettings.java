@@ -13,7 +13,7 @@ public record MetricsSettings(String namespace, String service, String environme
         return from(System.getenv());
     }
 
-    static MetricsSettings from(Map<String, String> env) {
+    public static MetricsSettings from(Map<String, String> env) {
         return new MetricsSettings(
                 env.getOrDefault("POWERTOOLS_METRICS_NAMESPACE", "PetsApi"),
                 env.getOrDefault("POWERTOOLS_SERVICE_NAME", "pets-api"),

@@ -83,7 +83,9 @@ public record DeployConfig(
             }
         }
 
-        var detailedMetrics = true;
+        // Off by default: per-method metrics are billed like custom metrics, outside the free tier. The stage's
+        // own metrics (Count, 4XXError, 5XXError, Latency) are published either way, at no charge.
+        var detailedMetrics = false;
         var detailedText = text(context, "detailedMetrics");
         if (detailedText != null) {
             detailedMetrics = switch (detailedText.toLowerCase(Locale.ROOT)) {

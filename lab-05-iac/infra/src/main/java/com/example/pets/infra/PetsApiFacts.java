@@ -4,9 +4,9 @@ import java.util.List;
 
 /**
  * What the infrastructure has to agree on with the Pets API code: its entry point, the values it reads
- * from its environment, and the values it writes into metric dimensions. Nothing checks these across
- * the two projects at build time, so they live in one place: a renamed route or namespace on the
- * application side shows up as an empty graph on the dashboard, not as a failed deploy.
+ * from its environment, and the values it writes into metric dimensions. They live in one place, and the
+ * API's {@code InfrastructureAgreementTest} reads this file and fails when the two disagree: a renamed
+ * route or namespace would otherwise show up as an empty dashboard graph, not as a failed build.
  */
 final class PetsApiFacts {
 

@@ -20,7 +20,7 @@ public final class PetsApp {
 
     static final String STACK_NAME = "PetsApi";
 
-    /** Built by the lab's own Maven project: {@code ../mvnw package} in lab-05-iac. */
+    /** Built by the lab's own Maven project: {@code ./mvnw package} in lab-05-iac. */
     static final Path FUNCTION_JAR = Path.of("..", "target", "function.jar");
 
     static final Path CUSTOM_METRICS_CSV = Path.of("..", "custom-metrics.csv");
@@ -63,7 +63,7 @@ public final class PetsApp {
             code = Code.fromAsset(functionJar.toString());
         } else {
             problems.add("No Lambda artifact at " + functionJar.toAbsolutePath().normalize()
-                    + ": build it first, in lab-05-iac: ../mvnw package (or mvn package).");
+                    + ": build it first, in lab-05-iac: ./mvnw package");
             code = Code.fromCfnParameters();
         }
 

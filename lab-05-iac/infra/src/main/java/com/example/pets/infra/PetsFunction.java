@@ -140,7 +140,7 @@ public class PetsFunction extends Construct {
                         "POWERTOOLS_LOG_LEVEL", PetsApiFacts.LOG_LEVEL,
                         "POWERTOOLS_METRICS_NAMESPACE", PetsApiFacts.METRICS_NAMESPACE,
                         "ENVIRONMENT", PetsApiFacts.ENVIRONMENT,
-                        "TRACING_CAPTURE_RESPONSE", "false",
+                        "POWERTOOLS_TRACER_CAPTURE_RESPONSE", "false",
                         // Tells the EMF library to write metrics to stdout instead of looking for where it runs.
                         "AWS_EMF_ENVIRONMENT", "Lambda"))
                 .build();

@@ -42,7 +42,7 @@ public class PetsRestApi extends Construct {
 
         public static final class Builder {
             private IFunction handler;
-            private boolean detailedMetrics = true;
+            private boolean detailedMetrics = false;
             private RetentionDays logRetention = RetentionDays.TWO_WEEKS;
 
             public Builder handler(IFunction handler) {

@@ -13,7 +13,7 @@ class DeployConfigTest {
     void an_alert_email_is_all_that_is_required() {
         var config = DeployConfig.fromContext(Map.<String, Object>of("alertEmail", "me@example.com")::get);
 
-        assertThat(config).isEqualTo(new DeployConfig("me@example.com", "me@example.com", 5, OptionalInt.of(5), true));
+        assertThat(config).isEqualTo(new DeployConfig("me@example.com", "me@example.com", 5, OptionalInt.of(5), false));
     }
 
     @Test
@@ -30,10 +30,10 @@ class DeployConfigTest {
                 "owner", "team-blue",
                 "monthlyBudgetUsd", "2.5",
                 "reservedConcurrency", "3",
-                "detailedMetrics", "false");
+                "detailedMetrics", "true");
 
         assertThat(DeployConfig.fromContext(context::get))
-                .isEqualTo(new DeployConfig("me@example.com", "team-blue", 2.5, OptionalInt.of(3), false));
+                .isEqualTo(new DeployConfig("me@example.com", "team-blue", 2.5, OptionalInt.of(3), true));
     }
 
     @Test

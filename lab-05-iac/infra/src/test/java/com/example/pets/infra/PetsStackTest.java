@@ -62,7 +62,7 @@ class PetsStackTest {
                                                 "POWERTOOLS_LOG_LEVEL", "INFO",
                                                 "POWERTOOLS_METRICS_NAMESPACE", "PetsApi",
                                                 "ENVIRONMENT", "prod",
-                                                "TRACING_CAPTURE_RESPONSE", "false",
+                                                "POWERTOOLS_TRACER_CAPTURE_RESPONSE", "false",
                                                 "AWS_EMF_ENVIRONMENT", "Lambda"))));
     }
 
@@ -118,7 +118,7 @@ class PetsStackTest {
                                         "ResourcePath",
                                         "/*",
                                         "MetricsEnabled",
-                                        true,
+                                        false,
                                         "ThrottlingBurstLimit",
                                         10,
                                         "ThrottlingRateLimit",

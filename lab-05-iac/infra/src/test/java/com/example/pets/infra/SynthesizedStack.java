@@ -16,7 +16,7 @@ import software.amazon.awscdk.services.lambda.Code;
  */
 final class SynthesizedStack {
 
-    static final DeployConfig CONFIG = new DeployConfig("alerts@example.com", "learner", 5, OptionalInt.of(5), true);
+    static final DeployConfig CONFIG = new DeployConfig("alerts@example.com", "learner", 5, OptionalInt.of(5), false);
 
     private static PetsStack stack;
     private static Template template;
