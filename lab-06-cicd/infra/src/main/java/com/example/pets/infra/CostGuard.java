@@ -1,0 +1,88 @@
+package com.example.pets.infra;
+
+import java.util.List;
+import java.util.Objects;
+import software.amazon.awscdk.Aws;
+import software.amazon.awscdk.Fn;
+import software.amazon.awscdk.services.budgets.CfnBudget;
+import software.constructs.Construct;
+
+/**
+ * A monthly cost budget for the whole account that e-mails before the money is spent: when the
+ * forecast for the month passes the budget, and when the actual spend passes 80% of it. A budget
+ * only warns, it stops nothing; the hard caps are the API throttling and the function's reserved
+ * concurrency. An account's first two budgets are free.
+ */
+public class CostGuard extends Construct {
+
+    /**
+     * @param monthlyBudgetUsd the monthly amount, in US dollars
+     * @param email receives the budget alerts (no confirmation needed, unlike SNS)
+     */
+    public record Props(double monthlyBudgetUsd, String email) {
+
+        public Props {
+            Objects.requireNonNull(email, "email");
+            if (monthlyBudgetUsd <= 0) {
+                throw new IllegalArgumentException("monthlyBudgetUsd must be positive, was " + monthlyBudgetUsd);
+            }
+        }
+
+        public static Builder builder() {
+            return new Builder();
+        }
+
+        public static final class Builder {
+            private double monthlyBudgetUsd = DeployConfig.DEFAULT_MONTHLY_BUDGET_USD;
+            private String email;
+
+            public Builder monthlyBudgetUsd(double monthlyBudgetUsd) {
+                this.monthlyBudgetUsd = monthlyBudgetUsd;
+                return this;
+            }
+
+            public Builder email(String email) {
+                this.email = email;
+                return this;
+            }
+
+            public Props build() {
+                return new Props(monthlyBudgetUsd, email);
+            }
+        }
+    }
+
+    public CostGuard(Construct scope, String id, Props props) {
+        super(scope, id);
+
+        CfnBudget.Builder.create(this, "MonthlyBudget")
+                .budget(CfnBudget.BudgetDataProperty.builder()
+                        // Budgets are global: the region in the name keeps two deployments apart.
+                        .budgetName(Fn.join("-", List.of(Aws.STACK_NAME, Aws.REGION, "monthly")))
+                        .budgetType("COST")
+                        .timeUnit("MONTHLY")
+                        .budgetLimit(CfnBudget.SpendProperty.builder()
+                                .amount(props.monthlyBudgetUsd())
+                                .unit("USD")
+                                .build())
+                        .build())
+                .notificationsWithSubscribers(
+                        List.of(alert("FORECASTED", 100, props.email()), alert("ACTUAL", 80, props.email())))
+                .build();
+    }
+
+    private static CfnBudget.NotificationWithSubscribersProperty alert(String type, int percent, String email) {
+        return CfnBudget.NotificationWithSubscribersProperty.builder()
+                .notification(CfnBudget.NotificationProperty.builder()
+                        .notificationType(type)
+                        .comparisonOperator("GREATER_THAN")
+                        .threshold(percent)
+                        .thresholdType("PERCENTAGE")
+                        .build())
+                .subscribers(List.of(CfnBudget.SubscriberProperty.builder()
+                        .subscriptionType("EMAIL")
+                        .address(email)
+                        .build()))
+                .build();
+    }
+}

@@ -1,0 +1,36 @@
+package com.example.pets.infra;
+
+import java.util.List;
+
+/**
+ * What the infrastructure has to agree on with the Pets API code: its entry point, the values it reads
+ * from its environment, and the values it writes into metric dimensions. They live in one place, and the
+ * API's {@code InfrastructureAgreementTest} reads this file and fails when the two disagree: a renamed
+ * route or namespace would otherwise show up as an empty dashboard graph, not as a failed build.
+ */
+final class PetsApiFacts {
+
+    /** A RequestStreamHandler that adapts API Gateway REST proxy events to the Javalin app. */
+    static final String HANDLER = "com.example.pets.lambda.StreamLambdaHandler::handleRequest";
+
+    /** The `service` dimension and log field. */
+    static final String SERVICE_NAME = "pets-api";
+
+    /** The CloudWatch namespace of the custom (EMF) metrics. */
+    static final String METRICS_NAMESPACE = "PetsApi";
+
+    /** The API Gateway stage, and the `environment` dimension of the custom metrics. */
+    static final String ENVIRONMENT = "prod";
+
+    static final String LOG_LEVEL = "INFO";
+
+    /**
+     * Values of the `route` dimension of RequestCount. The application reports the matched route
+     * template (never the raw path, whose ids would create one metric per pet) and folds everything
+     * else into `other`, so the number of series stays fixed.
+     */
+    static final List<String> METRIC_ROUTES =
+            List.of("GET /pets", "POST /pets", "GET /pets/{id}", "PATCH /pets/{id}", "DELETE /pets/{id}", "other");
+
+    private PetsApiFacts() {}
+}

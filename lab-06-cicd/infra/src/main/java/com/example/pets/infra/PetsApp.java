@@ -1,0 +1,134 @@
+package com.example.pets.infra;
+
+import io.github.cdklabs.cdknag.AwsSolutionsChecks;
+import io.github.cdklabs.cdknag.NagPackProps;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
+import software.amazon.awscdk.Annotations;
+import software.amazon.awscdk.App;
+import software.amazon.awscdk.Aspects;
+import software.amazon.awscdk.services.lambda.Code;
+
+/**
+ * The CDK app: {@code cdk synth}, {@code cdk deploy} and {@code cdk destroy} run this (see cdk.json),
+ * from the infra folder, so the paths below are relative to it.
+ */
+public final class PetsApp {
+
+    static final String STACK_NAME = "PetsApi";
+
+    static final String PIPELINE_STACK_NAME = "PetsApiPipeline";
+
+    /** Built by the lab's own Maven project: {@code ./mvnw package} in lab-06-cicd. */
+    static final Path FUNCTION_JAR = Path.of("..", "target", "function.jar");
+
+    static final Path CUSTOM_METRICS_CSV = Path.of("..", "custom-metrics.csv");
+
+    /** Stands in for a configuration that could not be read; its stack carries a synth error. */
+    private static final DeployConfig UNUSABLE_CONFIG =
+            new DeployConfig("missing@example.invalid", "missing", 1, OptionalInt.empty(), false);
+
+    private PetsApp() {}
+
+    public static void main(String[] args) {
+        var app = App.Builder.create()
+                // The CLI says where to write; without it (a plain `mvn exec:java`) CDK would pick a temp dir.
+                .outdir(System.getenv("CDK_OUTDIR") == null ? "cdk.out" : null)
+                // No AWS::CDK::Metadata resource reporting library usage to AWS.
+                .analyticsReporting(false)
+                .build();
+        assemble(app, FUNCTION_JAR, CUSTOM_METRICS_CSV);
+        assemblePipeline(app);
+        app.synth();
+    }
+
+    /**
+     * Reads the context and the artifact. What is missing becomes an error on the stack rather than an
+     * exception: errors stop {@code cdk synth}, {@code diff} and {@code deploy} with the message below,
+     * while {@code cdk destroy}, which needs neither the e-mail address nor the artifact, still works.
+     */
+    static PetsStack assemble(App app, Path functionJar, Path customMetricsCsv) {
+        var problems = new ArrayList<String>();
+
+        DeployConfig config;
+        try {
+            config = DeployConfig.fromContext(key -> app.getNode().tryGetContext(key));
+        } catch (IllegalArgumentException e) {
+            problems.add(e.getMessage());
+            config = UNUSABLE_CONFIG;
+        }
+
+        Code code;
+        if (Files.isRegularFile(functionJar)) {
+            code = Code.fromAsset(functionJar.toString());
+        } else {
+            problems.add("No Lambda artifact at " + functionJar.toAbsolutePath().normalize()
+                    + ": build it first, in lab-06-cicd: ./mvnw package");
+            code = Code.fromCfnParameters();
+        }
+
+        var stack = define(app, config, code, CustomMetric.read(customMetricsCsv));
+        problems.forEach(problem -> Annotations.of(stack).addError(problem));
+        return stack;
+    }
+
+    /** The one place that builds the stack and its checks; the tests call it too. */
+    static PetsStack define(App app, DeployConfig config, Code functionCode, List<CustomMetric> customMetrics) {
+        var stack = new PetsStack(
+                app,
+                STACK_NAME,
+                PetsStack.Props.builder()
+                        .config(config)
+                        .functionCode(functionCode)
+                        .customMetrics(customMetrics)
+                        .build());
+        // cdk-nag's AwsSolutions rules run on every synth; a finding is a synth error unless a suppression
+        // next to the resource explains why it does not apply.
+        Aspects.of(app)
+                .add(new AwsSolutionsChecks(NagPackProps.builder().verbose(true).build()));
+        return stack;
+    }
+
+    /**
+     * The pipeline's stack, when {@code -c githubRepository=owner/name} asks for it. It is deployed once, from a
+     * laptop: {@code cdk deploy PetsApiPipeline -c githubRepository=owner/name}. Without that context the app
+     * holds the API stack only, which is all the workflows deploy. Optional context: {@code githubEnvironment}
+     * (the deploy job's GitHub environment, {@code production}) and {@code githubOidcProviderArn} (an OIDC
+     * provider for GitHub that the account already has).
+     */
+    static Optional<PipelineStack> assemblePipeline(App app) {
+        var repository = text(app, "githubRepository");
+        if (repository == null) {
+            return Optional.empty();
+        }
+        var access = GithubDeployRole.Props.builder()
+                .repository(repository)
+                .existingProviderArn(text(app, "githubOidcProviderArn"));
+        var environment = text(app, "githubEnvironment");
+        if (environment != null) {
+            access.environment(environment);
+        }
+        try {
+            return Optional.of(definePipeline(app, access.build()));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(
+                    "Cannot build the " + PIPELINE_STACK_NAME + " stack: " + e.getMessage(), e);
+        }
+    }
+
+    /** The pipeline's stack; the cdk-nag checks that {@link #define} adds to the app cover it too. */
+    static PipelineStack definePipeline(App app, GithubDeployRole.Props deployAccess) {
+        return new PipelineStack(app, PIPELINE_STACK_NAME, new PipelineStack.Props(deployAccess));
+    }
+
+    private static String text(App app, String key) {
+        var value = app.getNode().tryGetContext(key);
+        return value == null || value.toString().isBlank()
+                ? null
+                : value.toString().strip();
+    }
+}

@@ -1,0 +1,75 @@
+package com.example.pets;
+
+import com.example.pets.observability.Metrics;
+import com.example.pets.observability.MetricsSettings;
+import com.example.pets.observability.RequestLogging;
+import com.example.pets.observability.RequestMetrics;
+import com.example.pets.observability.RequestTracing;
+import com.example.pets.observability.TracedPetRepository;
+import com.example.pets.observability.TracingSettings;
+import com.example.pets.pets.PetController;
+import com.example.pets.pets.PetRepository;
+import com.example.pets.pets.PetService;
+import com.example.pets.system.ApiDocs;
+import com.example.pets.system.ErrorHandlers;
+import com.example.pets.system.Json;
+import com.example.pets.system.ProblemErrorHandler;
+import com.example.pets.system.ServiceInfo;
+import com.example.pets.system.SystemController;
+import io.javalin.Javalin;
+import io.javalin.json.JavalinJackson;
+import java.time.Clock;
+
+/**
+ * Builds the Pets API. The local server, the Lambda entry point and the tests all call {@link #create}, so the app
+ * they exercise is the same one.
+ */
+public final class PetsApp {
+
+    /** Bodies are small JSON documents; anything bigger is refused with 413 before it is read. */
+    public static final long MAX_REQUEST_BYTES = 16 * 1024;
+
+    private PetsApp() {}
+
+    public static Javalin create(PetRepository repository) {
+        return create(repository, Clock.systemUTC(), MetricsSettings.fromEnvironment());
+    }
+
+    public static Javalin create(PetRepository repository, Clock clock, MetricsSettings metricsSettings) {
+        return create(repository, clock, metricsSettings, TracingSettings.fromEnvironment());
+    }
+
+    public static Javalin create(
+            PetRepository repository, Clock clock, MetricsSettings metricsSettings, TracingSettings tracingSettings) {
+        var info = ServiceInfo.load();
+        var pets = new PetController(new PetService(new TracedPetRepository(repository), clock));
+        var system = new SystemController(info);
+        var docs = new ApiDocs(info);
+        var metrics = new Metrics(metricsSettings);
+
+        return Javalin.create(config -> {
+            config.startup.showJavalinBanner = false;
+            config.jsonMapper(new JavalinJackson(Json.mapper(), false));
+            config.http.maxRequestSize = MAX_REQUEST_BYTES;
+            config.http.prefer405over404 = true;
+            config.jetty.modifyServer(server -> server.setErrorHandler(new ProblemErrorHandler()));
+            RequestLogging.register(config);
+            RequestMetrics.register(config, metrics);
+            RequestTracing.register(config, tracingSettings);
+
+            config.routes.get("/", system::info);
+            config.routes.get("/fail", system::fail);
+            config.routes.get("/openapi.json", docs::document);
+            config.routes.get("/docs", docs::page);
+            config.routes.get("/docs/{asset}", docs::asset);
+
+            config.routes.get("/pets", pets::list);
+            config.routes.post("/pets", pets::create);
+            config.routes.get("/pets/{id}", pets::get);
+            config.routes.patch("/pets/{id}", pets::update);
+            config.routes.delete("/pets/{id}", pets::delete);
+
+            ErrorHandlers.register(config.routes);
+        });
+    }
+}

@@ -1,0 +1,84 @@
+package com.example.pets.local;
+
+import com.amazonaws.services.lambda.runtime.ClientContext;
+import com.amazonaws.services.lambda.runtime.CognitoIdentity;
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.LambdaLogger;
+import java.nio.charset.StandardCharsets;
+import java.util.UUID;
+import org.slf4j.LoggerFactory;
+
+/** What Lambda hands the handler about an invocation, filled in with plausible values for a local invoke. */
+public class LocalLambdaContext implements Context {
+
+    public static final String FUNCTION_NAME = "pets-api";
+    public static final int MEMORY_MB = 512;
+
+    private final String requestId = UUID.randomUUID().toString();
+
+    @Override
+    public String getAwsRequestId() {
+        return requestId;
+    }
+
+    @Override
+    public String getLogGroupName() {
+        return "/aws/lambda/" + FUNCTION_NAME;
+    }
+
+    @Override
+    public String getLogStreamName() {
+        return "local";
+    }
+
+    @Override
+    public String getFunctionName() {
+        return FUNCTION_NAME;
+    }
+
+    @Override
+    public String getFunctionVersion() {
+        return "$LATEST";
+    }
+
+    @Override
+    public String getInvokedFunctionArn() {
+        return "arn:aws:lambda:us-east-1:123456789012:function:" + FUNCTION_NAME;
+    }
+
+    @Override
+    public CognitoIdentity getIdentity() {
+        return null;
+    }
+
+    @Override
+    public ClientContext getClientContext() {
+        return null;
+    }
+
+    @Override
+    public int getRemainingTimeInMillis() {
+        return 10_000;
+    }
+
+    @Override
+    public int getMemoryLimitInMB() {
+        return MEMORY_MB;
+    }
+
+    @Override
+    public LambdaLogger getLogger() {
+        var log = LoggerFactory.getLogger(LambdaLogger.class);
+        return new LambdaLogger() {
+            @Override
+            public void log(String message) {
+                log.info(message);
+            }
+
+            @Override
+            public void log(byte[] message) {
+                log.info(new String(message, StandardCharsets.UTF_8));
+            }
+        };
+    }
+}

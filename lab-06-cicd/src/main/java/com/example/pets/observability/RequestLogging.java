@@ -1,0 +1,64 @@
+package com.example.pets.observability;
+
+import static com.example.pets.observability.LogKeys.CORRELATION_ID;
+import static com.example.pets.observability.LogKeys.DURATION_MS;
+import static com.example.pets.observability.LogKeys.METHOD;
+import static com.example.pets.observability.LogKeys.PATH;
+import static com.example.pets.observability.LogKeys.ROUTE;
+import static com.example.pets.observability.LogKeys.STATUS;
+
+import io.javalin.config.JavalinConfig;
+import io.javalin.http.Context;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+
+/**
+ * Puts the request's context on every log line written while it is handled (correlation id, method, path, route
+ * template) and writes one access line per request with its status and duration.
+ */
+public final class RequestLogging {
+
+    /** The route of a request that matched none, such as a 404 or 405: a fixed value, never the raw path. */
+    public static final String UNMATCHED = "unmatched";
+
+    private static final Logger log = LoggerFactory.getLogger(RequestLogging.class);
+
+    private RequestLogging() {}
+
+    public static void register(JavalinConfig config) {
+        config.routes.before(RequestLogging::start);
+        config.routes.beforeMatched(ctx -> MDC.put(ROUTE, ctx.endpoints().matchedHttpEndpoint().path));
+        config.requestLogger.http(RequestLogging::finish);
+    }
+
+    private static void start(Context ctx) {
+        var correlation = CorrelationIds.resolve(ctx);
+        MDC.put(CORRELATION_ID, correlation.id());
+        MDC.put(METHOD, ctx.method().name());
+        MDC.put(PATH, ctx.path());
+        MDC.put(ROUTE, UNMATCHED);
+        ctx.header(CorrelationIds.HEADER, correlation.id());
+        if (correlation.replacedUnsafeHeader()) {
+            // The refused value is not logged: it is exactly what must not reach the logs.
+            log.atWarn()
+                    .setMessage("Replaced an unsafe X-Correlation-Id header")
+                    .addKeyValue(
+                            "header_length", ctx.header(CorrelationIds.HEADER).length())
+                    .log();
+        }
+    }
+
+    private static void finish(Context ctx, float executionTimeMs) {
+        log.atInfo()
+                .setMessage("Request handled")
+                .addKeyValue(STATUS, ctx.statusCode())
+                .addKeyValue(DURATION_MS, Math.round(executionTimeMs * 100) / 100.0)
+                .log();
+        MDC.remove(CORRELATION_ID);
+        MDC.remove(METHOD);
+        MDC.remove(PATH);
+        MDC.remove(ROUTE);
+        MDC.remove(LogKeys.XRAY_TRACE_ID);
+    }
+}

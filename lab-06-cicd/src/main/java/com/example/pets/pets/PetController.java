@@ -1,0 +1,75 @@
+package com.example.pets.pets;
+
+import com.example.pets.observability.RequestMetrics;
+import com.example.pets.system.BasePath;
+import com.example.pets.system.JsonBodies;
+import io.javalin.http.Context;
+import io.javalin.http.Header;
+import io.javalin.http.HttpStatus;
+
+/** HTTP in and out for {@code /pets}: reads and checks the request, calls the service, writes the response. */
+public class PetController {
+
+    static final int DEFAULT_LIMIT = 20;
+    static final int MAX_LIMIT = 100;
+    private static final String KINDS = String.join(", ", PetKind.allValues());
+
+    private final PetService service;
+
+    public PetController(PetService service) {
+        this.service = service;
+    }
+
+    public void list(Context ctx) {
+        int limit = ctx.queryParamAsClass("limit", Integer.class)
+                .check(
+                        l -> l == null || (l >= 1 && l <= MAX_LIMIT),
+                        "limit must be a whole number from 1 to " + MAX_LIMIT)
+                .getOrDefault(DEFAULT_LIMIT);
+        var afterId = PageToken.decode(ctx.queryParam("next_token"));
+        var page = service.list(limit, afterId);
+        ctx.json(new PetList(page.items(), page.lastId().map(PageToken::encode).orElse(null)));
+    }
+
+    public void create(Context ctx) {
+        JsonBodies.requireJson(ctx);
+        var newPet = ctx.bodyValidator(NewPet.class)
+                .check("name", p -> p.name() != null, "name is required")
+                .check("name", p -> p.name() == null || PetNames.isValid(p.name()), PetNames.rule())
+                .check("kind", p -> p.kind() != null, "kind is required, one of: " + KINDS)
+                .get();
+        var pet = service.create(newPet);
+        RequestMetrics.petCreated(ctx);
+        ctx.status(HttpStatus.CREATED)
+                .header(Header.LOCATION, BasePath.of(ctx) + "/pets/" + pet.id())
+                .header(Header.ETAG, pet.etag())
+                .json(pet);
+    }
+
+    public void get(Context ctx) {
+        var pet = service.get(id(ctx));
+        ctx.header(Header.ETAG, pet.etag()).json(pet);
+    }
+
+    public void update(Context ctx) {
+        var id = id(ctx);
+        JsonBodies.requireJson(ctx);
+        var changes = ctx.bodyValidator(PetChanges.class)
+                .check(c -> !c.isEmpty(), "send at least one of the fields name, kind")
+                .check("name", c -> c.name() == null || PetNames.isValid(c.name()), PetNames.rule())
+                .get();
+        var pet = service.update(id, changes, IfMatch.expectedVersion(ctx.header(Header.IF_MATCH)));
+        ctx.header(Header.ETAG, pet.etag()).json(pet);
+    }
+
+    public void delete(Context ctx) {
+        service.delete(id(ctx), IfMatch.expectedVersion(ctx.header(Header.IF_MATCH)));
+        ctx.status(HttpStatus.NO_CONTENT);
+    }
+
+    private static String id(Context ctx) {
+        return ctx.pathParamAsClass("id", String.class)
+                .check(PetIds::isValid, "id must be a pet id, a UUID like 3f2b6a0e-5c1d-4e8f-9a7b-1c2d3e4f5a6b")
+                .get();
+    }
+}

@@ -1,0 +1,140 @@
+package com.example.pets.system;
+
+import com.example.pets.PetsApp;
+import com.example.pets.observability.CorrelationIds;
+import com.example.pets.observability.RequestMetrics;
+import com.example.pets.observability.RequestTracing;
+import com.example.pets.pets.PageToken.InvalidPageTokenException;
+import com.example.pets.pets.PetNotFoundException;
+import com.example.pets.pets.VersionMismatchException;
+import com.example.pets.storage.StorageUnavailableException;
+import com.example.pets.system.Problem.FieldError;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import io.javalin.http.Header;
+import io.javalin.http.HttpResponseException;
+import io.javalin.http.HttpStatus;
+import io.javalin.http.MethodNotAllowedResponse;
+import io.javalin.router.EndpointNotFound;
+import io.javalin.validation.ValidationError;
+import io.javalin.validation.ValidationException;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Every error leaves the API as a {@link Problem}. Client mistakes get a 4xx that says what to change; server
+ * faults get a 5xx that says nothing about the inside of the server. No response ever carries a stack trace.
+ */
+public final class ErrorHandlers {
+
+    private static final Logger log = LoggerFactory.getLogger(ErrorHandlers.class);
+
+    private ErrorHandlers() {}
+
+    public static void register(RoutesConfig routes) {
+        routes.exception(ValidationException.class, ErrorHandlers::validation);
+        routes.exception(
+                InvalidPageTokenException.class,
+                (e, ctx) -> respond(
+                        ctx,
+                        HttpStatus.BAD_REQUEST,
+                        "The request has invalid values.",
+                        List.of(new FieldError("next_token", e.getMessage()))));
+        routes.exception(
+                PetNotFoundException.class, (e, ctx) -> respond(ctx, HttpStatus.NOT_FOUND, e.getMessage(), null));
+        routes.exception(
+                VersionMismatchException.class,
+                (e, ctx) -> respond(ctx, HttpStatus.PRECONDITION_FAILED, e.getMessage(), null));
+        routes.exception(StorageUnavailableException.class, ErrorHandlers::storageUnavailable);
+        routes.exception(HttpResponseException.class, ErrorHandlers::httpResponse);
+        routes.exception(Exception.class, ErrorHandlers::unexpected);
+    }
+
+    private static void validation(ValidationException e, Context ctx) {
+        var fieldErrors = e.getErrors().entrySet().stream()
+                .flatMap(entry -> entry.getValue().stream().map(error -> describe(entry.getKey(), error)))
+                .toList();
+        // A body too large to read surfaces inside the validator; it is a 413, not a validation error.
+        e.getErrors().values().stream()
+                .flatMap(List::stream)
+                .map(ValidationError::exception)
+                .filter(HttpResponseException.class::isInstance)
+                .findFirst()
+                .ifPresentOrElse(
+                        tooLarge -> httpResponse((HttpResponseException) tooLarge, ctx),
+                        () -> respond(ctx, HttpStatus.BAD_REQUEST, "The request has invalid values.", fieldErrors));
+    }
+
+    private static FieldError describe(String field, ValidationError<?> error) {
+        if (error.exception() instanceof JsonProcessingException json) {
+            return JsonErrors.describe(json);
+        }
+        if (error.getMessage().equals("TYPE_CONVERSION_FAILED")) {
+            return new FieldError(field, "'" + error.value + "' is not a valid " + field);
+        }
+        var name = field.equals("REQUEST_BODY") ? JsonErrors.BODY : field;
+        return new FieldError(name, error.getMessage());
+    }
+
+    private static void storageUnavailable(StorageUnavailableException e, Context ctx) {
+        RequestMetrics.exception(ctx, e, false);
+        // Expected now and then, and retried by clients: a warning with the cause, not an error with a stack.
+        log.atWarn()
+                .setMessage("DynamoDB unavailable, answering 503")
+                .addKeyValue("cause", String.valueOf(e.getCause()))
+                .log();
+        ctx.header(Header.RETRY_AFTER, "1");
+        respond(
+                ctx,
+                HttpStatus.SERVICE_UNAVAILABLE,
+                "The pet store is unavailable right now. Try again shortly.",
+                null);
+    }
+
+    private static void httpResponse(HttpResponseException e, Context ctx) {
+        var status = HttpStatus.forStatus(e.getStatus());
+        var detail =
+                switch (status) {
+                    case NOT_FOUND ->
+                        e instanceof EndpointNotFound
+                                ? "There is no " + ctx.method() + " " + ctx.path() + ". The routes are listed at "
+                                        + BasePath.of(ctx) + "/docs."
+                                : e.getMessage();
+                    case METHOD_NOT_ALLOWED ->
+                        ctx.method() + " is not allowed on " + ctx.path() + ". Allowed: " + allowedMethods(e) + ".";
+                    case CONTENT_TOO_LARGE ->
+                        "The request body is larger than " + PetsApp.MAX_REQUEST_BYTES / 1024
+                                + " KiB. Send a smaller body.";
+                    default -> e.getMessage();
+                };
+        respond(ctx, status, detail, null);
+    }
+
+    private static String allowedMethods(HttpResponseException e) {
+        return e instanceof MethodNotAllowedResponse
+                ? e.getDetails().getOrDefault("availableMethods", "see the docs")
+                : "see the docs";
+    }
+
+    private static void unexpected(Exception e, Context ctx) {
+        // The one place an unhandled exception is logged: at ERROR, with its stack trace as a field.
+        log.error("Unhandled exception", e);
+        RequestMetrics.exception(ctx, e, true);
+        RequestTracing.fault(e);
+        respond(ctx, HttpStatus.INTERNAL_SERVER_ERROR, "The server failed to handle the request.", null);
+    }
+
+    static void respond(Context ctx, HttpStatus status, String detail, List<FieldError> errors) {
+        var problem = new Problem(
+                "about:blank",
+                status.getMessage(),
+                status.getCode(),
+                detail,
+                BasePath.of(ctx) + ctx.path(),
+                errors,
+                CorrelationIds.of(ctx));
+        ctx.status(status).json(problem).contentType(Problem.CONTENT_TYPE);
+    }
+}

@@ -1,0 +1,22 @@
+package com.example.pets.system;
+
+import java.util.List;
+
+/**
+ * The one error shape of the API: RFC 9457 problem details, sent as {@code application/problem+json}. {@code
+ * errors} lists field-level problems when a request fails validation; {@code correlation_id} finds the request's
+ * log lines.
+ */
+public record Problem(
+        String type,
+        String title,
+        int status,
+        String detail,
+        String instance,
+        List<FieldError> errors,
+        String correlationId) {
+
+    public static final String CONTENT_TYPE = "application/problem+json";
+
+    public record FieldError(String field, String message) {}
+}

@@ -1,0 +1,36 @@
+package com.example.pets.system;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpStatus;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.server.handler.ErrorHandler;
+import org.eclipse.jetty.util.Callback;
+
+/**
+ * Requests Jetty refuses before Javalin sees them (an ambiguous URI, oversized headers) still get the API's
+ * problem document instead of Jetty's HTML page. Only the local server runs Jetty; on Lambda this is unused.
+ */
+public class ProblemErrorHandler extends ErrorHandler {
+
+    @Override
+    protected void generateResponse(
+            Request request, Response response, int code, String message, Throwable cause, Callback callback)
+            throws IOException {
+        var detail = code >= 500 || message == null
+                ? "The server failed to handle the request."
+                : "The request could not be read: " + message + ".";
+        var problem = new Problem(
+                "about:blank",
+                HttpStatus.getMessage(code),
+                code,
+                detail,
+                request.getHttpURI().getPath(),
+                null,
+                null);
+        response.getHeaders().put(HttpHeader.CONTENT_TYPE, Problem.CONTENT_TYPE);
+        response.write(true, ByteBuffer.wrap(Json.mapper().writeValueAsBytes(problem)), callback);
+    }
+}

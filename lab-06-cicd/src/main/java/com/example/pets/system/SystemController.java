@@ -1,0 +1,22 @@
+package com.example.pets.system;
+
+import io.javalin.http.Context;
+import java.util.Map;
+
+/** {@code GET /} says what is running; {@code GET /fail} breaks on purpose so later labs can show an error. */
+public class SystemController {
+
+    private final ServiceInfo info;
+
+    public SystemController(ServiceInfo info) {
+        this.info = info;
+    }
+
+    public void info(Context ctx) {
+        ctx.json(Map.of("service", info.service(), "version", info.version()));
+    }
+
+    public void fail(Context ctx) {
+        throw new IllegalStateException("Deliberate failure from GET /fail");
+    }
+}

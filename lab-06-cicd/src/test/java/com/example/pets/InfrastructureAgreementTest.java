@@ -1,0 +1,59 @@
+package com.example.pets;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.example.pets.lambda.StreamLambdaHandler;
+import com.example.pets.observability.MetricRoutes;
+import com.example.pets.observability.MetricsSettings;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The CDK app (infra/) is a separate project that must name this one's handler, namespace and metric routes. It
+ * keeps them in PetsApiFacts.java; this reads that file so a rename on either side fails the build.
+ */
+class InfrastructureAgreementTest {
+
+    private static String facts;
+
+    @BeforeAll
+    static void readFacts() throws IOException {
+        facts = Files.readString(Path.of("infra/src/main/java/com/example/pets/infra/PetsApiFacts.java"));
+    }
+
+    @Test
+    void the_function_handler_is_this_apps_entry_point() {
+        assertThat(constant("HANDLER")).isEqualTo(StreamLambdaHandler.class.getName() + "::handleRequest");
+    }
+
+    @Test
+    void service_and_namespace_are_the_apps_defaults() {
+        var defaults = MetricsSettings.from(Map.of());
+        assertThat(constant("SERVICE_NAME")).isEqualTo(defaults.service());
+        assertThat(constant("METRICS_NAMESPACE")).isEqualTo(defaults.namespace());
+    }
+
+    @Test
+    void the_dashboard_graphs_the_route_values_the_app_emits() {
+        var list =
+                Pattern.compile("METRIC_ROUTES\\s*=\\s*List\\.of\\(([^)]*)\\)").matcher(facts);
+        assertThat(list.find()).isTrue();
+        List<String> routes = Arrays.stream(list.group(1).split(","))
+                .map(value -> value.strip().replaceAll("^\"|\"$", ""))
+                .toList();
+        assertThat(routes).containsExactlyElementsOf(MetricRoutes.ALL);
+    }
+
+    private static String constant(String name) {
+        var matcher = Pattern.compile(name + "\\s*=\\s*\"([^\"]*)\"").matcher(facts);
+        assertThat(matcher.find()).as(name + " in PetsApiFacts.java").isTrue();
+        return matcher.group(1);
+    }
+}

@@ -1,0 +1,109 @@
+package com.example.pets.lambda;
+
+import static com.example.pets.support.Problems.assertProblem;
+import static com.example.pets.support.Problems.parse;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.example.pets.PetsApp;
+import com.example.pets.local.LocalInvoke;
+import com.example.pets.local.LocalLambdaContext;
+import com.example.pets.support.TestDynamoDb;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * The Lambda entry point, fed the API Gateway REST events in {@code events/} exactly as Lambda would feed them.
+ * The events come through the {@code prod} stage, so links must carry the {@code /prod} prefix.
+ */
+class StreamLambdaHandlerTest {
+
+    private StreamLambdaHandler handler;
+
+    @BeforeEach
+    void startFunction() {
+        var repository = TestDynamoDb.newRepository();
+        repository.create(LocalInvoke.samplePet());
+        handler = new StreamLambdaHandler(PetsApp.create(repository));
+    }
+
+    @ParameterizedTest(name = "{0} answers {1}")
+    @CsvSource({
+        "get-root.json, 200",
+        "list-pets.json, 200",
+        "create-pet.json, 201",
+        "create-invalid-pet.json, 400",
+        "get-pet.json, 200",
+        "get-missing-pet.json, 404",
+        "update-pet.json, 200",
+        "delete-pet.json, 204",
+        "fail.json, 500",
+        "docs.json, 200",
+        "openapi.json, 200"
+    })
+    void every_event_file_gets_the_expected_status(String event, int status) throws IOException {
+        assertThat(invoke(event).path("statusCode").asInt()).isEqualTo(status);
+    }
+
+    @Test
+    void a_created_pet_is_located_under_the_stage() throws IOException {
+        var response = invoke("create-pet.json");
+
+        var pet = parse(response.path("body").asText());
+        assertThat(header(response, "Location"))
+                .isEqualTo("/prod/pets/" + pet.path("id").asText());
+        assertThat(pet.path("name").asText()).isEqualTo("Luna");
+    }
+
+    @Test
+    void the_docs_page_loads_the_document_and_assets_under_the_stage() throws IOException {
+        var page = invoke("docs.json").path("body").asText();
+
+        assertThat(page).contains("url: \"/prod/openapi.json\"", "/prod/docs/swagger-ui-bundle.js");
+    }
+
+    @Test
+    void the_openapi_document_names_the_stage_as_its_server() throws IOException {
+        var document = parse(invoke("openapi.json").path("body").asText());
+
+        assertThat(document.path("servers").get(0).path("url").asText()).isEqualTo("/prod");
+    }
+
+    @Test
+    void errors_on_lambda_are_the_same_problem_documents() throws IOException {
+        var response = invoke("get-missing-pet.json");
+
+        assertProblem(header(response, "Content-Type"), response.path("body").asText(), 404);
+        assertThat(parse(response.path("body").asText()).path("instance").asText())
+                .isEqualTo("/prod/pets/00000000-0000-4000-8000-000000000000");
+    }
+
+    @Test
+    void a_patch_from_an_event_changes_the_stored_pet() throws IOException {
+        invoke("update-pet.json");
+
+        var pet = parse(invoke("get-pet.json").path("body").asText());
+        assertThat(pet.path("name").asText()).isEqualTo("Rex the Second");
+    }
+
+    private JsonNode invoke(String event) throws IOException {
+        var output = new ByteArrayOutputStream();
+        try (var input = Files.newInputStream(Path.of("events", event))) {
+            handler.handleRequest(input, output, new LocalLambdaContext());
+        }
+        return parse(output.toString());
+    }
+
+    private static String header(JsonNode response, String name) {
+        var single = response.path("headers").path(name);
+        return single.isMissingNode()
+                ? response.path("multiValueHeaders").path(name).path(0).asText()
+                : single.asText();
+    }
+}

@@ -1,0 +1,103 @@
+package com.example.pets.pets;
+
+import static com.example.pets.support.Problems.parse;
+import static com.example.pets.support.Requests.createPet;
+import static com.example.pets.support.Requests.header;
+import static com.example.pets.support.Requests.json;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.example.pets.PetsApp;
+import com.example.pets.support.TestDynamoDb;
+import io.javalin.Javalin;
+import io.javalin.testtools.HttpClient;
+import java.util.ArrayList;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.Test;
+
+/** Many clients change one pet at once. With If-Match, every change either lands or is refused: none is lost. */
+class ConcurrentUpdatesTest {
+
+    private static final int CLIENTS = 8;
+
+    private final Javalin app = PetsApp.create(TestDynamoDb.newRepository());
+
+    @Test
+    void of_several_writers_holding_the_same_etag_exactly_one_wins() throws Exception {
+        io.javalin.testtools.JavalinTest.test(app, (server, client) -> {
+            var location = header(createPet(client, "{\"name\":\"Rex\",\"kind\":\"dog\"}"), "Location");
+
+            var statuses = runTogether(i -> client.request(
+                            location,
+                            json("PATCH", "{\"name\":\"Writer " + i + "\"}").header("If-Match", "\"1\""))
+                    .code());
+
+            assertThat(statuses).containsOnly(200, 412);
+            assertThat(statuses).filteredOn(status -> status == 200).hasSize(1);
+            assertThat(header(client.get(location), "ETag")).isEqualTo("\"2\"");
+        });
+    }
+
+    @Test
+    void writers_that_reread_and_retry_on_412_all_land_their_change() throws Exception {
+        io.javalin.testtools.JavalinTest.test(app, (server, client) -> {
+            var location = header(createPet(client, "{\"name\":\"Rex\",\"kind\":\"dog\"}"), "Location");
+
+            var attempts = runTogether(i -> appendToName(client, location, i));
+
+            var name = parse(client.get(location).body().string()).path("name").asText();
+            for (int i = 0; i < CLIENTS; i++) {
+                assertThat(name).contains("+" + i);
+            }
+            assertThat(header(client.get(location), "ETag")).isEqualTo("\"" + (CLIENTS + 1) + "\"");
+            assertThat(attempts.stream().mapToInt(Integer::intValue).sum()).isGreaterThanOrEqualTo(CLIENTS);
+        });
+    }
+
+    /** Read-modify-write with optimistic locking: the pattern a client needs to never lose an update. */
+    private static int appendToName(HttpClient client, String location, int writer) {
+        for (int attempt = 1; ; attempt++) {
+            var current = client.get(location);
+            var name = parse(current.body().string()).path("name").asText();
+            var response = client.request(
+                    location,
+                    json("PATCH", "{\"name\":\"" + name + "+" + writer + "\"}")
+                            .header("If-Match", header(current, "ETag")));
+            if (response.code() == 200) {
+                return attempt;
+            }
+            assertThat(response.code()).isEqualTo(412);
+        }
+    }
+
+    private static ArrayList<Integer> runTogether(WriterTask task) throws Exception {
+        var start = new CountDownLatch(1);
+        var executor = Executors.newFixedThreadPool(CLIENTS);
+        try {
+            var futures = new ArrayList<Future<Integer>>();
+            for (int i = 0; i < CLIENTS; i++) {
+                int writer = i;
+                Callable<Integer> call = () -> {
+                    start.await();
+                    return task.run(writer);
+                };
+                futures.add(executor.submit(call));
+            }
+            start.countDown();
+            var results = new ArrayList<Integer>();
+            for (var future : futures) {
+                results.add(future.get());
+            }
+            return results;
+        } finally {
+            executor.shutdownNow();
+        }
+    }
+
+    @FunctionalInterface
+    private interface WriterTask {
+        int run(int writer) throws Exception;
+    }
+}
