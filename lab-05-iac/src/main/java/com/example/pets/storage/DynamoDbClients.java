@@ -14,7 +14,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
 public final class DynamoDbClients {
 
     /**
-     * On Lambda a call gives up well inside the function timeout (10 s in lab-05): three attempts of at most one
+     * On Lambda a call gives up well inside the function timeout (15 s in lab-05): three attempts of at most one
      * second each, with the SDK's standard backoff between them, then a 503.
      */
     public static final Timeouts LAMBDA =
