@@ -36,14 +36,17 @@ for (const deck of decks) {
   copyFileSync(join(slidesDir, deck), join(site, deck))
 }
 const staged = decks.map((deck) => join(site, deck))
-const marp = (...args) => marpCli([...staged, '--config-file', config, '--parallel', '2', ...args])
+// Two workers for HTML and PDF. Images are taken one deck at a time: with two workers, Chromium's
+// Page.captureScreenshot hangs until Marp's timeout as soon as a worker moves on to a third deck.
+const marp = (parallel, ...args) =>
+  marpCli([...staged, '--config-file', config, '--parallel', String(parallel), ...args])
 
-await run('HTML', () => marp())
+await run('HTML', () => marp(2))
 
 let browser = true
 try {
-  await run('PDF', () => marp('--pdf', '--pdf-notes', '--pdf-outlines'))
-  await run('PNG', () => marp('--images', 'png'))
+  await run('PDF', () => marp(2, '--pdf', '--pdf-notes', '--pdf-outlines'))
+  await run('PNG', () => marp(1, '--images', 'png'))
 } catch (error) {
   if (!(error instanceof CLIError && error.errorCode === CLIErrorCode.NOT_FOUND_BROWSER)) throw error
   if (process.env.CI === 'true') fail(`${error.message}\nCI renders PDF and PNG: install Chromium (Debian: apt-get install -y chromium)`)

@@ -21,7 +21,7 @@ import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
  */
 public final class Tracing {
 
-    /** The segment or subsegment that the code below it runs in, on the current thread. */
+    /** The one recorder of the app; it keeps the current segment or subsegment per thread. */
     private static final AWSXRayRecorder RECORDER = configure();
 
     private Tracing() {}

@@ -179,7 +179,7 @@ public class PetsRestApi extends Construct {
                 "path":"$context.path",\
                 "resource":"$context.resourcePath",\
                 "status":$context.status,\
-                "latency_ms":$context.responseLatency,\
+                "duration_ms":$context.responseLatency,\
                 "integration_latency_ms":"$context.integrationLatency",\
                 "response_length":"$context.responseLength",\
                 "error_type":"$context.error.responseType",\
