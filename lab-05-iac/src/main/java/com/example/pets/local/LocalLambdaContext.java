@@ -4,9 +4,8 @@ import com.amazonaws.services.lambda.runtime.ClientContext;
 import com.amazonaws.services.lambda.runtime.CognitoIdentity;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.LambdaLogger;
-import java.nio.charset.StandardCharsets;
+import com.example.pets.lambda.Slf4jLambdaLogger;
 import java.util.UUID;
-import org.slf4j.LoggerFactory;
 
 /** What Lambda hands the handler about an invocation, filled in with plausible values for a local invoke. */
 public class LocalLambdaContext implements Context {
@@ -68,17 +67,6 @@ public class LocalLambdaContext implements Context {
 
     @Override
     public LambdaLogger getLogger() {
-        var log = LoggerFactory.getLogger(LambdaLogger.class);
-        return new LambdaLogger() {
-            @Override
-            public void log(String message) {
-                log.info(message);
-            }
-
-            @Override
-            public void log(byte[] message) {
-                log.info(new String(message, StandardCharsets.UTF_8));
-            }
-        };
+        return new Slf4jLambdaLogger();
     }
 }

@@ -4,8 +4,6 @@ import com.amazonaws.services.lambda.runtime.ClientContext;
 import com.amazonaws.services.lambda.runtime.CognitoIdentity;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.LambdaLogger;
-import java.nio.charset.StandardCharsets;
-import org.slf4j.LoggerFactory;
 
 /** The Lambda context of the SnapStart priming request, which Lambda does not invoke and so gives none. */
 final class PrimingContext implements Context {
@@ -62,17 +60,6 @@ final class PrimingContext implements Context {
 
     @Override
     public LambdaLogger getLogger() {
-        var log = LoggerFactory.getLogger(LambdaLogger.class);
-        return new LambdaLogger() {
-            @Override
-            public void log(String message) {
-                log.info(message);
-            }
-
-            @Override
-            public void log(byte[] message) {
-                log.info(new String(message, StandardCharsets.UTF_8));
-            }
-        };
+        return new Slf4jLambdaLogger();
     }
 }
