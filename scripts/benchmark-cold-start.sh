@@ -31,8 +31,8 @@ done
 stats() {
   sort -n | awk '{ v[NR] = $1 } END { printf "median %d ms (min %d, max %d)", v[int((NR + 1) / 2)], v[1], v[NR] }'
 }
-size=$(du -k target/function.jar | cut -f1)
+size=$(stat -c %s target/function.jar)
 echo "$lab on $(nproc) cores, $("${JAVA_HOME:+$JAVA_HOME/bin/}java" -version 2>&1 | head -1), $runs runs"
 echo "  handler ready:  $(printf '%s\n' "${ready[@]}" | stats)"
 echo "  first response: $(printf '%s\n' "${answered[@]}" | stats)"
-echo "  function.jar:   $((size / 1024)) MB"
+echo "  function.jar:   $(awk -v b="$size" 'BEGIN { printf "%.1f", b / 1048576 }') MB"

@@ -32,6 +32,8 @@ class BadInputTest {
         return Stream.of(
                 bad("malformed JSON", "POST", "/pets", JSON, "{\"name\":\"Rex\"", 400, "body"),
                 bad("empty body", "POST", "/pets", JSON, "", 400, "body"),
+                bad("a null body", "POST", "/pets", JSON, "null", 400, "body"),
+                bad("a null patch", "PATCH", "/pets/" + PET, JSON, "null", 400, "body"),
                 bad("an array instead of an object", "POST", "/pets", JSON, "[]", 400, "body"),
                 bad("trailing garbage", "POST", "/pets", JSON, "{\"name\":\"Rex\",\"kind\":\"dog\"} x", 400, "body"),
                 bad(
@@ -64,6 +66,22 @@ class BadInputTest {
                         "/pets",
                         JSON,
                         "{\"name\":\"Rex\\nINFO fake\",\"kind\":\"dog\"}",
+                        400,
+                        "name"),
+                bad(
+                        "name with a right-to-left override",
+                        "POST",
+                        "/pets",
+                        JSON,
+                        "{\"name\":\"Rex\\u202Egod\",\"kind\":\"dog\"}",
+                        400,
+                        "name"),
+                bad(
+                        "name with a lone surrogate",
+                        "POST",
+                        "/pets",
+                        JSON,
+                        "{\"name\":\"Rex\\ud800\",\"kind\":\"dog\"}",
                         400,
                         "name"),
                 bad(
@@ -130,7 +148,7 @@ class BadInputTest {
             if (field != null) {
                 assertThat(problem.path("errors").findValuesAsText("field")).contains(field);
                 assertThat(problem.path("errors").findValuesAsText("message"))
-                        .allSatisfy(m -> assertThat(m).isNotBlank());
+                        .allSatisfy(m -> assertThat(m).isNotBlank().doesNotMatch("[A-Z_]+"));
             }
             var list = com.example.pets.support.Problems.parse(
                     client.get("/pets").body().string());

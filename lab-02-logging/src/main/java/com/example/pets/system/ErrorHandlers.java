@@ -73,6 +73,12 @@ public final class ErrorHandlers {
             return new FieldError(field, "'" + error.value + "' is not a valid " + field);
         }
         var name = field.equals("REQUEST_BODY") ? JsonErrors.BODY : field;
+        // Javalin names some failures with a code, such as a body of `null`: turn the code into a sentence.
+        if (error.getMessage().matches("[A-Z_]+")) {
+            return new FieldError(
+                    name,
+                    name.equals(JsonErrors.BODY) ? "the request body must be a JSON object" : "has an invalid value");
+        }
         return new FieldError(name, error.getMessage());
     }
 
@@ -92,6 +98,9 @@ public final class ErrorHandlers {
 
     private static void httpResponse(HttpResponseException e, Context ctx) {
         var status = HttpStatus.forStatus(e.getStatus());
+        if (status == HttpStatus.METHOD_NOT_ALLOWED && e.getDetails().containsKey("availableMethods")) {
+            ctx.header(Header.ALLOW, e.getDetails().get("availableMethods")); // RFC 9110 asks for it on a 405
+        }
         var detail =
                 switch (status) {
                     case NOT_FOUND ->

@@ -3,6 +3,7 @@ package com.example.pets.pets;
 import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 
 /** The kinds of pet the API accepts. A closed list keeps data clean and dashboards readable. */
 public enum PetKind {
@@ -17,7 +18,7 @@ public enum PetKind {
 
     @JsonValue
     public String value() {
-        return name().toLowerCase();
+        return name().toLowerCase(Locale.ROOT);
     }
 
     @Override
@@ -26,7 +27,7 @@ public enum PetKind {
     }
 
     public static PetKind fromValue(String value) {
-        return valueOf(value.toUpperCase());
+        return valueOf(value.toUpperCase(Locale.ROOT));
     }
 
     public static List<String> allValues() {

@@ -9,10 +9,20 @@ final class PetNames {
         return name != null
                 && !name.isBlank()
                 && name.length() <= Pet.MAX_NAME_LENGTH
-                && name.chars().noneMatch(Character::isISOControl);
+                && name.codePoints().noneMatch(PetNames::isInvisibleOrBroken);
     }
 
     static String rule() {
-        return "name must be 1 to " + Pet.MAX_NAME_LENGTH + " characters, not blank, without control characters";
+        return "name must be 1 to " + Pet.MAX_NAME_LENGTH
+                + " characters, not blank, without control or invisible formatting characters";
+    }
+
+    /**
+     * Control characters, invisible formatting (such as right-to-left overrides and zero-width spaces) and lone
+     * surrogate halves: what the client sent would not be what others read, or could not be stored as sent.
+     */
+    private static boolean isInvisibleOrBroken(int codePoint) {
+        var type = Character.getType(codePoint);
+        return type == Character.CONTROL || type == Character.FORMAT || type == Character.SURROGATE;
     }
 }

@@ -45,14 +45,13 @@ class ConcurrentUpdatesTest {
         io.javalin.testtools.JavalinTest.test(app, (server, client) -> {
             var location = header(createPet(client, "{\"name\":\"Rex\",\"kind\":\"dog\"}"), "Location");
 
-            var attempts = runTogether(i -> appendToName(client, location, i));
+            runTogether(i -> appendToName(client, location, i));
 
             var name = parse(client.get(location).body().string()).path("name").asText();
             for (int i = 0; i < CLIENTS; i++) {
                 assertThat(name).contains("+" + i);
             }
             assertThat(header(client.get(location), "ETag")).isEqualTo("\"" + (CLIENTS + 1) + "\"");
-            assertThat(attempts.stream().mapToInt(Integer::intValue).sum()).isGreaterThanOrEqualTo(CLIENTS);
         });
     }
 

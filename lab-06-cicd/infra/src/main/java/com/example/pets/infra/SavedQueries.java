@@ -1,73 +1,56 @@
 package com.example.pets.infra;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.stream.Stream;
+import software.amazon.awscdk.services.logs.CfnQueryDefinition;
 import software.amazon.awscdk.services.logs.ILogGroup;
-import software.amazon.awscdk.services.logs.QueryDefinition;
-import software.amazon.awscdk.services.logs.QueryString;
 import software.constructs.Construct;
 
 /**
- * Logs Insights queries saved next to the function's log group (CloudWatch console, Logs Insights,
- * Saved queries). They read the JSON keys the application logs: {@code level}, {@code route},
- * {@code correlation_id}, {@code cold_start}, {@code status}, {@code duration_ms}. Saved queries cost
- * nothing; running one is billed per GB scanned, which for a course-sized log group rounds to zero.
+ * Logs Insights queries saved next to the function's log group (CloudWatch console, Logs Insights, Saved
+ * queries). They are the lab's {@code logs-insights/*.query} files, word for word, so what the course
+ * shows and what the account runs cannot drift apart. Saved queries cost nothing; running one is billed
+ * per GB scanned, which for a course-sized log group rounds to zero.
  */
 public class SavedQueries extends Construct {
 
     /** The console shows the part before the slash as a folder. */
     static final String FOLDER = PetsApiFacts.SERVICE_NAME;
 
+    /** The queries of lab-02 onward, beside this project. */
+    static final Path QUERIES = Path.of("..", "logs-insights");
+
     public SavedQueries(Construct scope, String id, ILogGroup logGroup) {
         super(scope, id);
-
-        save(
-                "ErrorsByRoute",
-                "errors-by-route",
-                logGroup,
-                QueryString.Builder.create()
-                        .fields(List.of("@timestamp", "route", "message"))
-                        .filterStatements(List.of("level = \"ERROR\""))
-                        .statsStatements(List.of("count(*) by route"))
-                        .build());
-
-        // Paste the correlation id from a response header or an error body in place of REPLACE_ME.
-        save(
-                "RequestByCorrelationId",
-                "request-by-correlation-id",
-                logGroup,
-                QueryString.Builder.create()
-                        .fields(List.of("@timestamp", "level", "message", "route", "status"))
-                        .filterStatements(List.of("correlation_id = \"REPLACE_ME\""))
-                        .sort("@timestamp asc")
-                        .build());
-
-        // The application logs cold_start as a number or a boolean, depending on the logger.
-        save(
-                "ColdStarts",
-                "cold-starts",
-                logGroup,
-                QueryString.Builder.create()
-                        .filterStatements(List.of("cold_start = 1 or cold_start = \"true\""))
-                        .statsStatements(List.of("count(*) as cold_starts by bin(1h)"))
-                        .build());
-
-        save(
-                "SlowestRequests",
-                "slowest-requests",
-                logGroup,
-                QueryString.Builder.create()
-                        .fields(List.of("@timestamp", "route", "status", "duration_ms", "xray_trace_id"))
-                        .filterStatements(List.of("ispresent(duration_ms)"))
-                        .sort("duration_ms desc")
-                        .limit(20)
-                        .build());
+        for (var file : queryFiles()) {
+            var name = file.getFileName().toString().replaceFirst("\\.query$", "");
+            CfnQueryDefinition.Builder.create(this, name)
+                    .name(FOLDER + "/" + name)
+                    .queryString(read(file).strip())
+                    .logGroupNames(List.of(logGroup.getLogGroupName()))
+                    .build();
+        }
     }
 
-    private void save(String id, String name, ILogGroup logGroup, QueryString query) {
-        QueryDefinition.Builder.create(this, id)
-                .queryDefinitionName(FOLDER + "/" + name)
-                .queryString(query)
-                .logGroups(List.of(logGroup))
-                .build();
+    static List<Path> queryFiles() {
+        try (Stream<Path> files = Files.list(QUERIES)) {
+            return files.filter(file -> file.toString().endsWith(".query"))
+                    .sorted()
+                    .toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read the saved queries in " + QUERIES.toAbsolutePath(), e);
+        }
+    }
+
+    static String read(Path file) {
+        try {
+            return Files.readString(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 }

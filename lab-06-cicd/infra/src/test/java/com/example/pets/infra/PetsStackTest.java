@@ -226,35 +226,23 @@ class PetsStackTest {
     }
 
     @Test
-    void the_saved_queries_read_the_function_log_group() {
+    void the_saved_queries_are_the_labs_query_files_on_the_function_log_group() {
         var logGroup = Map.of("Ref", functionLogGroupId());
-        template().resourceCountIs("AWS::Logs::QueryDefinition", 4);
+        var files = SavedQueries.queryFiles();
+        assertThat(files).hasSizeGreaterThanOrEqualTo(3);
+        template().resourceCountIs("AWS::Logs::QueryDefinition", files.size());
         template().allResourcesProperties("AWS::Logs::QueryDefinition", Map.of("LogGroupNames", List.of(logGroup)));
-        template()
-                .hasResourceProperties(
-                        "AWS::Logs::QueryDefinition",
-                        Map.of(
-                                "Name", "pets-api/errors-by-route",
-                                "QueryString",
-                                        "fields @timestamp, route, message\n| filter level = \"ERROR\"\n| stats count(*) by route"));
-        template()
-                .hasResourceProperties(
-                        "AWS::Logs::QueryDefinition",
-                        Map.of(
-                                "Name",
-                                "pets-api/request-by-correlation-id",
-                                "QueryString",
-                                "fields @timestamp, level, message, route, status\n"
-                                        + "| filter correlation_id = \"REPLACE_ME\"\n| sort @timestamp asc"));
-        template()
-                .hasResourceProperties(
-                        "AWS::Logs::QueryDefinition",
-                        Map.of(
-                                "Name",
-                                "pets-api/cold-starts",
-                                "QueryString",
-                                Match.stringLikeRegexp(
-                                        "filter cold_start = 1 or cold_start = \"true\"\n\\| stats .*")));
+        for (var file : files) {
+            var name = file.getFileName().toString().replaceFirst("\\.query$", "");
+            template()
+                    .hasResourceProperties(
+                            "AWS::Logs::QueryDefinition",
+                            Map.of(
+                                    "Name",
+                                    "pets-api/" + name,
+                                    "QueryString",
+                                    SavedQueries.read(file).strip()));
+        }
     }
 
     @Test
