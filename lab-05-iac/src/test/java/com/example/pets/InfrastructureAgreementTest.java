@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.example.pets.lambda.StreamLambdaHandler;
 import com.example.pets.observability.MetricRoutes;
 import com.example.pets.observability.MetricsSettings;
+import com.example.pets.storage.DynamoDbClients;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -49,6 +50,19 @@ class InfrastructureAgreementTest {
                 .map(value -> value.strip().replaceAll("^\"|\"$", ""))
                 .toList();
         assertThat(routes).containsExactlyElementsOf(MetricRoutes.ALL);
+    }
+
+    @Test
+    void dynamodb_gives_up_well_inside_the_function_timeout_the_stack_sets() throws IOException {
+        var function = Files.readString(Path.of("infra/src/main/java/com/example/pets/infra/PetsFunction.java"));
+        var timeout = Pattern.compile("\\.timeout\\(Duration\\.seconds\\((\\d+)\\)\\)")
+                .matcher(function);
+        assertThat(timeout.find())
+                .as("the function timeout in PetsFunction.java")
+                .isTrue();
+
+        var functionTimeout = java.time.Duration.ofSeconds(Long.parseLong(timeout.group(1)));
+        assertThat(DynamoDbClients.LAMBDA.call().multipliedBy(2)).isLessThanOrEqualTo(functionTimeout);
     }
 
     private static String constant(String name) {
