@@ -26,7 +26,7 @@ public class PetController {
                         l -> l == null || (l >= 1 && l <= MAX_LIMIT),
                         "limit must be a whole number from 1 to " + MAX_LIMIT)
                 .getOrDefault(DEFAULT_LIMIT);
-        var afterId = PageToken.decode(ctx.queryParam("next_token"));
+        var afterId = PageToken.decode(nextToken(ctx));
         var page = service.list(limit, afterId);
         ctx.json(new PetList(page.items(), page.lastId().map(PageToken::encode).orElse(null)));
     }
@@ -65,6 +65,19 @@ public class PetController {
     public void delete(Context ctx) {
         service.delete(id(ctx), IfMatch.expectedVersion(ctx.header(Header.IF_MATCH)));
         ctx.status(HttpStatus.NO_CONTENT);
+    }
+
+    /**
+     * The {@code next_token} parameter. One that was sent but could not be decoded (a broken %-escape) is refused:
+     * silently starting again from the first page would make a client see pets twice.
+     */
+    private static String nextToken(Context ctx) {
+        var token = ctx.queryParam("next_token");
+        var sent = ctx.queryString() != null && ctx.queryString().matches("(^|.*&)next_token=.*");
+        if (sent && (token == null || token.isEmpty())) {
+            throw new PageToken.InvalidPageTokenException();
+        }
+        return token;
     }
 
     private static String id(Context ctx) {
