@@ -9,6 +9,7 @@ import com.example.pets.storage.DynamoDbClients;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -61,7 +62,7 @@ class InfrastructureAgreementTest {
                 .as("the function timeout in PetsFunction.java")
                 .isTrue();
 
-        var functionTimeout = java.time.Duration.ofSeconds(Long.parseLong(timeout.group(1)));
+        var functionTimeout = Duration.ofSeconds(Long.parseLong(timeout.group(1)));
         assertThat(DynamoDbClients.LAMBDA.call().multipliedBy(2)).isLessThanOrEqualTo(functionTimeout);
     }
 

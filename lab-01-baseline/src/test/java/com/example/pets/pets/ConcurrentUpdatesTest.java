@@ -10,6 +10,7 @@ import com.example.pets.PetsApp;
 import com.example.pets.support.TestDynamoDb;
 import io.javalin.Javalin;
 import io.javalin.testtools.HttpClient;
+import io.javalin.testtools.JavalinTest;
 import java.util.ArrayList;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -26,7 +27,7 @@ class ConcurrentUpdatesTest {
 
     @Test
     void of_several_writers_holding_the_same_etag_exactly_one_wins() throws Exception {
-        io.javalin.testtools.JavalinTest.test(app, (server, client) -> {
+        JavalinTest.test(app, (server, client) -> {
             var location = header(createPet(client, "{\"name\":\"Rex\",\"kind\":\"dog\"}"), "Location");
 
             var statuses = runTogether(i -> client.request(
@@ -42,7 +43,7 @@ class ConcurrentUpdatesTest {
 
     @Test
     void writers_that_reread_and_retry_on_412_all_land_their_change() throws Exception {
-        io.javalin.testtools.JavalinTest.test(app, (server, client) -> {
+        JavalinTest.test(app, (server, client) -> {
             var location = header(createPet(client, "{\"name\":\"Rex\",\"kind\":\"dog\"}"), "Location");
 
             runTogether(i -> appendToName(client, location, i));

@@ -11,6 +11,7 @@ import com.example.pets.support.StdoutCapture;
 import com.example.pets.support.TestDynamoDb;
 import io.javalin.Javalin;
 import io.javalin.testtools.JavalinTest;
+import io.javalin.testtools.Request;
 import java.io.ByteArrayOutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,9 +26,8 @@ class ErrorLogsTest {
     void an_unhandled_exception_is_one_error_line_with_the_stack_and_the_request_context() throws Exception {
         try (var stdout = StdoutCapture.start()) {
             JavalinTest.test(app, StdoutCapture.LOGS_TO_STDOUT, (server, client) -> {
-                var response = client.request(
-                        "/fail",
-                        new io.javalin.testtools.Request.Builder().get().header("X-Correlation-Id", "err-1"));
+                var response =
+                        client.request("/fail", new Request.Builder().get().header("X-Correlation-Id", "err-1"));
 
                 stdout.awaitLine(line -> line.path("message").asText().equals("Request handled"));
                 var errors = stdout.logLines(line -> line.path("level").asText().equals("ERROR"));

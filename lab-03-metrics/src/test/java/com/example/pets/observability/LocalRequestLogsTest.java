@@ -5,6 +5,7 @@ import static com.example.pets.support.Requests.header;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.example.pets.PetsApp;
+import com.example.pets.support.Requests;
 import com.example.pets.support.StdoutCapture;
 import com.example.pets.support.TestDynamoDb;
 import io.javalin.Javalin;
@@ -22,7 +23,7 @@ class LocalRequestLogsTest {
             JavalinTest.test(app, StdoutCapture.LOGS_TO_STDOUT, (server, client) -> {
                 var response = client.request(
                         "/pets",
-                        com.example.pets.support.Requests.json("POST", "{\"name\":\"Rex\",\"kind\":\"dog\"}")
+                        Requests.json("POST", "{\"name\":\"Rex\",\"kind\":\"dog\"}")
                                 .header("X-Correlation-Id", "checkout-42"));
 
                 assertThat(header(response, "X-Correlation-Id")).isEqualTo("checkout-42");

@@ -10,6 +10,8 @@ import com.example.pets.local.LocalInvoke;
 import com.example.pets.local.LocalLambdaContext;
 import com.example.pets.local.traces.Span;
 import com.example.pets.local.traces.Trace;
+import com.example.pets.support.Problems;
+import com.example.pets.support.Requests;
 import com.example.pets.support.StdoutCapture;
 import com.example.pets.support.TestDynamoDb;
 import com.example.pets.support.TestXRayDaemon;
@@ -46,7 +48,7 @@ class TracingTest {
         JavalinTest.test(app, (server, client) -> {
             var response = client.request(
                     "/pets",
-                    com.example.pets.support.Requests.json("POST", "{\"name\":\"Rex\",\"kind\":\"dog\"}")
+                    Requests.json("POST", "{\"name\":\"Rex\",\"kind\":\"dog\"}")
                             .header("X-Correlation-Id", "trace-create-1"));
 
             var trace = traceOf(header(response, "X-Amzn-Trace-Id"));
@@ -148,7 +150,7 @@ class TracingTest {
             handler.handleRequest(input, output, new LocalLambdaContext());
         }
 
-        var traceHeader = com.example.pets.support.Problems.parse(output.toString())
+        var traceHeader = Problems.parse(output.toString())
                 .path("multiValueHeaders")
                 .path("X-Amzn-Trace-Id")
                 .path(0)

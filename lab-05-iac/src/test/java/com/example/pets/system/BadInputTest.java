@@ -7,6 +7,7 @@ import static com.example.pets.support.Requests.withBody;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.example.pets.PetsApp;
+import com.example.pets.support.Problems;
 import com.example.pets.support.TestDynamoDb;
 import io.javalin.Javalin;
 import io.javalin.testtools.JavalinTest;
@@ -150,8 +151,7 @@ class BadInputTest {
                 assertThat(problem.path("errors").findValuesAsText("message"))
                         .allSatisfy(m -> assertThat(m).isNotBlank().doesNotMatch("[A-Z_]+"));
             }
-            var list = com.example.pets.support.Problems.parse(
-                    client.get("/pets").body().string());
+            var list = Problems.parse(client.get("/pets").body().string());
             assertThat(list.path("items")).hasSize(1);
             assertThat(client.get(location).body().string())
                     .isEqualTo(existing.body().string());

@@ -3,6 +3,7 @@ package com.example.pets.observability;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
@@ -29,7 +30,7 @@ class NoPrintlnTest {
             var source = Files.readString(file);
             return source.contains("System.out") || source.contains("System.err") || source.contains("printStackTrace");
         } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
+            throw new UncheckedIOException(e);
         }
     }
 }

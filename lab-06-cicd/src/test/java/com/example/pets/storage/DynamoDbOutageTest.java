@@ -12,6 +12,7 @@ import com.example.pets.local.PetsTable;
 import com.example.pets.pets.DynamoDbPetRepository;
 import io.javalin.testtools.JavalinTest;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -54,8 +55,7 @@ class DynamoDbOutageTest {
     void on_lambda_dynamodb_gives_up_well_before_the_function_timeout() {
         var lambdaTimeoutSeconds = 15; // lab-05 deploys the function with this timeout
 
-        assertThat(DynamoDbClients.LAMBDA.call())
-                .isLessThanOrEqualTo(java.time.Duration.ofSeconds(lambdaTimeoutSeconds / 2));
+        assertThat(DynamoDbClients.LAMBDA.call()).isLessThanOrEqualTo(Duration.ofSeconds(lambdaTimeoutSeconds / 2));
         assertThat(DynamoDbClients.LAMBDA.attempt()).isLessThan(DynamoDbClients.LAMBDA.call());
     }
 }
