@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# Every figure in BENCHMARKS.md, from a fresh clone, in one command (about 15 minutes on 2 cores):
+#
+#   scripts/benchmark.sh              the full run; writes benchmarks/results/latest.md
+#   scripts/benchmark.sh --quick      a short smoke run (a minute or two); its figures mean nothing
+#
+# It builds every lab's Lambda artifact, then runs the benchmarks module (benchmarks/README.md lists its options):
+# artifact size, cold start and warm latency of each lab's handler, a Gatling load test and a DynamoDB fault run of
+# the local server. Nothing here is a test: run it on a quiet machine and compare figures from the same run.
+set -euo pipefail
+root="$(cd "$(dirname "$0")/.." && pwd)"
+cd "$root"
+
+labs=lab-01-baseline,lab-02-logging,lab-03-metrics,lab-04-tracing,lab-05-iac,lab-06-cicd
+echo "Building the labs and the benchmarks..."
+./mvnw -B -q -pl "$labs,benchmarks" -Dmaven.test.skip=true -Dspotless.check.skip=true \
+  package dependency:build-classpath -Dmdep.outputFile=target/benchmark.classpath
+
+java="${JAVA_HOME:+$JAVA_HOME/bin/}java"
+# Gatling reads JDK internals and loads Netty's native transport.
+exec "$java" --add-opens=java.base/java.lang=ALL-UNNAMED --enable-native-access=ALL-UNNAMED -Xmx2g \
+  -cp "benchmarks/target/classes:$(cat benchmarks/target/benchmark.classpath)" \
+  com.example.benchmarks.BenchmarkRun "$@"
