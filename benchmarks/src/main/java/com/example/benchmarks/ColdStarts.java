@@ -16,9 +16,9 @@ import java.util.regex.Pattern;
  */
 final class ColdStarts {
 
-    private static final Pattern LINE = Pattern.compile("COLD_START_MS ready=(\\d+) answered=(\\d+)");
+    private static final Pattern LINE = Pattern.compile("COLD_START_MS ready=(\\d+) answered=(\\d+) cpu=(\\d+)");
 
-    record Result(Stats readyMs, Stats answeredMs) {}
+    record Result(Stats readyMs, Stats answeredMs, Stats cpuMs) {}
 
     private ColdStarts() {}
 
@@ -26,6 +26,7 @@ final class ColdStarts {
             throws IOException, InterruptedException {
         var ready = new LinkedHashMap<Lab, List<Long>>();
         var answered = new LinkedHashMap<Lab, List<Long>>();
+        var cpu = new LinkedHashMap<Lab, List<Long>>();
         for (int run = 1; run <= runs; run++) {
             for (var lab : labs) {
                 var report =
@@ -36,11 +37,13 @@ final class ColdStarts {
                 }
                 ready.computeIfAbsent(lab, any -> new ArrayList<>()).add(Long.parseLong(matcher.group(1)));
                 answered.computeIfAbsent(lab, any -> new ArrayList<>()).add(Long.parseLong(matcher.group(2)));
+                cpu.computeIfAbsent(lab, any -> new ArrayList<>()).add(Long.parseLong(matcher.group(3)));
             }
             Progress.say("cold starts: run %d of %d done", run, runs);
         }
         var results = new LinkedHashMap<Lab, Result>();
-        labs.forEach(lab -> results.put(lab, new Result(Stats.of(ready.get(lab)), Stats.of(answered.get(lab)))));
+        labs.forEach(lab -> results.put(
+                lab, new Result(Stats.of(ready.get(lab)), Stats.of(answered.get(lab)), Stats.of(cpu.get(lab)))));
         return results;
     }
 
