@@ -8,6 +8,7 @@ import com.example.pets.storage.StorageUnavailableException;
 import com.example.pets.system.Problem.FieldError;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.javalin.config.RoutesConfig;
+import io.javalin.http.BadRequestResponse;
 import io.javalin.http.Context;
 import io.javalin.http.Header;
 import io.javalin.http.HttpResponseException;
@@ -17,6 +18,7 @@ import io.javalin.router.EndpointNotFound;
 import io.javalin.validation.ValidationError;
 import io.javalin.validation.ValidationException;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /**
  * Every error leaves the API as a {@link Problem}. Client mistakes get a 4xx that says what to change; server
@@ -24,9 +26,19 @@ import java.util.List;
  */
 public final class ErrorHandlers {
 
+    /** A %-escape that is not two hex digits, such as {@code %u0041}: no path parameter can be decoded from it. */
+    private static final Pattern BROKEN_ESCAPE = Pattern.compile("%(?![0-9A-Fa-f]{2})");
+
     private ErrorHandlers() {}
 
     public static void register(RoutesConfig routes) {
+        // Javalin decodes path parameters with java.net.URLDecoder, which throws on a broken %-escape: refuse such
+        // a path up front with a 400, rather than fail in a handler with a 500.
+        routes.before(ctx -> {
+            if (BROKEN_ESCAPE.matcher(ctx.path()).find()) {
+                throw new BadRequestResponse("The path has a '%' that does not start a %-escape. Send '%' as %25.");
+            }
+        });
         routes.exception(ValidationException.class, ErrorHandlers::validation);
         routes.exception(
                 InvalidPageTokenException.class,

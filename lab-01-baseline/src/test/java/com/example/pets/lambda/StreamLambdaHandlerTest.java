@@ -8,9 +8,13 @@ import com.example.pets.PetsApp;
 import com.example.pets.local.LocalInvoke;
 import com.example.pets.local.LocalLambdaContext;
 import com.example.pets.support.TestDynamoDb;
+import com.example.pets.system.Json;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeEach;
@@ -92,12 +96,25 @@ class StreamLambdaHandlerTest {
         assertThat(pet.path("name").asText()).isEqualTo("Rex the Second");
     }
 
+    @Test
+    void a_name_beyond_latin_1_is_stored_as_sent() throws IOException {
+        var event = (ObjectNode) parse(Files.readString(Path.of("events", "create-pet.json")));
+        event.put("body", "{\"name\":\"\u0141ucja \uD83D\uDC36\",\"kind\":\"dog\"}");
+
+        var created = parse(
+                invoke(Json.mapper().writeValueAsBytes(event)).path("body").asText());
+
+        assertThat(created.path("name").asText()).isEqualTo("\u0141ucja \uD83D\uDC36");
+    }
+
     private JsonNode invoke(String event) throws IOException {
+        return invoke(Files.readAllBytes(Path.of("events", event)));
+    }
+
+    private JsonNode invoke(byte[] event) throws IOException {
         var output = new ByteArrayOutputStream();
-        try (var input = Files.newInputStream(Path.of("events", event))) {
-            handler.handleRequest(input, output, new LocalLambdaContext());
-        }
-        return parse(output.toString());
+        handler.handleRequest(new ByteArrayInputStream(event), output, new LocalLambdaContext());
+        return parse(output.toString(StandardCharsets.UTF_8));
     }
 
     private static String header(JsonNode response, String name) {

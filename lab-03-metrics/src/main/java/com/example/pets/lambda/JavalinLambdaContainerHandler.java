@@ -19,6 +19,7 @@ import io.javalin.Javalin;
 import io.javalin.http.servlet.JavalinServlet;
 import jakarta.servlet.Servlet;
 import jakarta.servlet.http.HttpServletRequest;
+import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CountDownLatch;
 
 /**
@@ -46,6 +47,9 @@ public class JavalinLambdaContainerHandler
 
     @Override
     public void initialize() throws ContainerInitializationException {
+        // API Gateway hands over the body as text. The container turns it back into bytes with this charset, and
+        // its default, ISO-8859-1, stores a name like "Łucja" as "?ucja". JSON is UTF-8.
+        getContainerConfig().setDefaultContentCharset(StandardCharsets.UTF_8.name());
         // The plain servlet: app.javalinServlet() wraps it for Jetty websockets, which do not exist here.
         servlet = new JavalinServlet(app.unsafe);
         // Without a mapping the filter chain finds no servlet and answers 200 with an empty body.

@@ -28,7 +28,7 @@ public final class RequestLogging {
 
     public static void register(JavalinConfig config) {
         config.routes.before(RequestLogging::start);
-        config.routes.beforeMatched(ctx -> MDC.put(ROUTE, ctx.endpoints().matchedHttpEndpoint().path));
+        config.routes.beforeMatched(ctx -> MDC.put(ROUTE, route(ctx)));
         config.requestLogger.http(RequestLogging::finish);
     }
 
@@ -60,5 +60,14 @@ public final class RequestLogging {
         MDC.remove(PATH);
         MDC.remove(ROUTE);
         MDC.remove(LogKeys.XRAY_TRACE_ID);
+    }
+
+    /**
+     * The template of the route the request matched. A HEAD request matches a GET route without an endpoint of
+     * its own: it counts as unmatched rather than failing the request.
+     */
+    public static String route(Context ctx) {
+        var endpoint = ctx.endpoints().matchedHttpEndpoint();
+        return endpoint == null ? UNMATCHED : endpoint.path;
     }
 }

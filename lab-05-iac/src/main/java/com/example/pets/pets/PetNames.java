@@ -14,15 +14,20 @@ final class PetNames {
 
     static String rule() {
         return "name must be 1 to " + Pet.MAX_NAME_LENGTH
-                + " characters, not blank, without control or invisible formatting characters";
+                + " characters, not blank, without control, line-separator or invisible formatting characters";
     }
 
     /**
-     * Control characters, invisible formatting (such as right-to-left overrides and zero-width spaces) and lone
+     * Control characters, the Unicode line and paragraph separators (U+2028, U+2029: line breaks to log viewers
+     * and JavaScript), invisible formatting (such as right-to-left overrides and zero-width spaces) and lone
      * surrogate halves: what the client sent would not be what others read, or could not be stored as sent.
      */
     private static boolean isInvisibleOrBroken(int codePoint) {
         var type = Character.getType(codePoint);
-        return type == Character.CONTROL || type == Character.FORMAT || type == Character.SURROGATE;
+        return type == Character.CONTROL
+                || type == Character.LINE_SEPARATOR
+                || type == Character.PARAGRAPH_SEPARATOR
+                || type == Character.FORMAT
+                || type == Character.SURROGATE;
     }
 }

@@ -23,9 +23,8 @@ public final class RequestTracing {
 
     public static void register(JavalinConfig config, TracingSettings settings) {
         config.routes.before(ctx -> start(ctx, settings));
-        config.routes.beforeMatched(ctx -> Tracing.current()
-                .ifPresent(
-                        entity -> entity.putAnnotation("route", ctx.endpoints().matchedHttpEndpoint().path)));
+        config.routes.beforeMatched(
+                ctx -> Tracing.current().ifPresent(entity -> entity.putAnnotation("route", RequestLogging.route(ctx))));
         config.routes.after(ctx -> finish(ctx, settings));
     }
 

@@ -18,7 +18,10 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 
-/** Many clients change one pet at once. With If-Match, every change either lands or is refused: none is lost. */
+/**
+ * Many clients change one pet at once. With If-Match, every change either lands or is refused: none is lost. A
+ * change that races a delete never brings the pet back.
+ */
 class ConcurrentUpdatesTest {
 
     private static final int CLIENTS = 8;
@@ -53,6 +56,35 @@ class ConcurrentUpdatesTest {
                 assertThat(name).contains("+" + i);
             }
             assertThat(header(client.get(location), "ETag")).isEqualTo("\"" + (CLIENTS + 1) + "\"");
+        });
+    }
+
+    @Test
+    void patches_racing_a_delete_never_bring_the_pet_back() throws Exception {
+        JavalinTest.test(app, (server, client) -> {
+            var locations = new ArrayList<String>();
+            for (int pet = 0; pet < 5; pet++) {
+                var location = header(createPet(client, "{\"name\":\"Rex\",\"kind\":\"dog\"}"), "Location");
+                locations.add(location);
+
+                // One client deletes; the others patch, every other one with the ETag they read before the race.
+                var statuses = runTogether(i -> {
+                    if (i == 0) {
+                        return client.delete(location).code();
+                    }
+                    var patch = json("PATCH", "{\"name\":\"Writer " + i + "\"}");
+                    return client.request(location, i % 2 == 0 ? patch : patch.header("If-Match", "\"1\""))
+                            .code();
+                });
+
+                assertThat(statuses.get(0)).as("the delete").isEqualTo(204);
+                assertThat(statuses.subList(1, CLIENTS)).as("the patches").isSubsetOf(200, 404, 412);
+            }
+
+            for (var location : locations) {
+                assertThat(client.get(location).code()).isEqualTo(404);
+            }
+            assertThat(parse(client.get("/pets").body().string()).path("items")).isEmpty();
         });
     }
 
