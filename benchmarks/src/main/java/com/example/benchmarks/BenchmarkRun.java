@@ -52,7 +52,10 @@ public final class BenchmarkRun {
             dynamoDb.start();
             labs.forEach(lab -> dynamoDb.createPetsTable(lab.tableName()));
             var environment = environment(dynamoDb, xray, work);
-            var jvm = new LambdaJvm(root.resolve("benchmarks/target/classes"), work, lambdaEnvironment(environment));
+            var jvm = new LambdaJvm(
+                    ProbeJar.write(root.resolve("benchmarks/target/classes"), work.resolve("probes.jar")),
+                    work,
+                    lambdaEnvironment(environment));
 
             Progress.say("warm latency of %s", labs);
             var warm = WarmLatency.measure(labs, warmRounds, warmUpCycles, warmCycles, jvm, work);

@@ -9,7 +9,7 @@ import java.util.Map;
 
 /**
  * Starts a probe in a fresh JVM the way Lambda's java runtime starts a function: its JVM flags, its environment
- * variables, and the function's artifact as the classpath. The probe classes come from this module.
+ * variables, and the function's artifact as the classpath, followed by the probes' jar.
  */
 final class LambdaJvm {
 
@@ -26,12 +26,12 @@ final class LambdaJvm {
             "-Djava.net.preferIPv4Stack=true",
             "-XX:+ErrorFileToStderr");
 
-    private final Path probeClasses;
+    private final Path probes;
     private final Path logs;
     private final Map<String, String> environment;
 
-    LambdaJvm(Path probeClasses, Path logs, Map<String, String> environment) {
-        this.probeClasses = probeClasses;
+    LambdaJvm(Path probes, Path logs, Map<String, String> environment) {
+        this.probes = probes;
         this.logs = logs;
         this.environment = environment;
     }
@@ -44,10 +44,12 @@ final class LambdaJvm {
             throws IOException, InterruptedException {
         var command = new ArrayList<String>();
         command.add(Java.executable());
-        command.addAll(FLAGS);
+        // An AOT cache replaces the default CDS archive, and the JVM refuses -Xshare next to it.
+        var aot = extraFlags.stream().anyMatch(flag -> flag.startsWith("-XX:AOTCache"));
+        FLAGS.stream().filter(flag -> !(aot && flag.startsWith("-Xshare"))).forEach(command::add);
         command.addAll(extraFlags);
         command.add("-cp");
-        command.add(lab.functionJar() + File.pathSeparator + probeClasses);
+        command.add(lab.functionJar() + File.pathSeparator + probes);
         command.add("com.example.benchmarks.probe." + probe);
         command.addAll(args);
 
