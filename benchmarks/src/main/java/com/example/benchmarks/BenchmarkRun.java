@@ -30,14 +30,14 @@ public final class BenchmarkRun {
         var labs = options.list("labs", ALL_LABS).stream()
                 .map(name -> new Lab(name, root.resolve(name)))
                 .toList();
-        var loadLabs = labs.stream()
-                .filter(lab -> options.list("load-labs", List.of("lab-01-baseline", "lab-04-tracing"))
-                        .contains(lab.name()))
+        var loadLabs = options.list("load-labs", List.of("lab-01-baseline", "lab-04-tracing")).stream()
+                .filter(name -> !name.equals("none"))
+                .map(name -> new Lab(name, root.resolve(name)))
                 .toList();
         var quick = options.flag("quick");
         var coldRuns = options.number("cold-runs", quick ? 2 : 7);
-        var warmRounds = options.number("warm-rounds", quick ? 1 : 2);
-        var warmCycles = options.number("warm-cycles", quick ? 50 : 500);
+        var warmRounds = options.number("warm-rounds", quick ? 1 : 4);
+        var warmCycles = options.number("warm-cycles", quick ? 50 : 250);
         var warmUpCycles = quick ? 50 : 300;
         var load = new LoadTest.Settings(
                 options.number("load-rate", 30), options.number("load-seconds", quick ? 10 : 60), quick ? 5 : 20);
@@ -68,6 +68,9 @@ public final class BenchmarkRun {
                 coldWithAot = ColdStarts.measure(labs, coldRuns, jvm, aot::get);
             }
             var loads = new LinkedHashMap<Lab, LoadTest.Result>();
+            if (!loadLabs.isEmpty()) {
+                LoadTest.warmUpLoadGenerator(loadLabs.get(0), load, environment, work);
+            }
             for (var lab : loadLabs) {
                 loads.put(lab, LoadTest.run(lab, load, environment, work));
             }

@@ -38,6 +38,18 @@ final class LoadTest {
         }
     }
 
+    /**
+     * A throwaway run before any measured one. Gatling and DynamoDB Local share this JVM, and both are slow until
+     * its JIT has compiled them: without this, whichever lab goes first looks slower than it is.
+     */
+    static void warmUpLoadGenerator(Lab lab, Settings settings, Map<String, String> environment, Path work)
+            throws IOException, InterruptedException {
+        try (var server = LocalServerProcess.start(lab, environment, work.resolve(lab.name() + "-load-server.log"))) {
+            Progress.say("load test: warming up Gatling and DynamoDB Local for %d s", settings.warmUpSeconds() * 2);
+            simulate(server, settings.usersPerSecond(), settings.warmUpSeconds() * 2, work.resolve("gatling-warm-up"));
+        }
+    }
+
     private static void simulate(LocalServerProcess server, double usersPerSecond, int seconds, Path results) {
         System.setProperty(PetsCrudSimulation.BASE_URL, server.baseUrl().toString());
         System.setProperty(PetsCrudSimulation.USERS_PER_SECOND, Double.toString(usersPerSecond));

@@ -15,8 +15,25 @@ import java.util.Map;
  */
 final class WarmLatency {
 
-    /** Latencies in nanoseconds, over every measured invocation of every round. */
-    record Result(Stats nanos) {}
+    /**
+     * Latencies in nanoseconds over every measured invocation of every round, and the median latency of each round
+     * on its own (in round order).
+     */
+    record Result(Stats nanos, List<Long> roundMedians) {
+
+        /**
+         * The median, round by round, of this lab's p50 minus the baseline's p50 in the same round. Pairing rounds
+         * cancels slow drifts of the machine and of DynamoDB Local that pooling every sample would keep.
+         */
+        long p50OverheadOver(Result baseline) {
+            var differences = new ArrayList<Long>();
+            for (int round = 0; round < roundMedians.size(); round++) {
+                differences.add(
+                        roundMedians.get(round) - baseline.roundMedians().get(round));
+            }
+            return Stats.of(differences).median();
+        }
+    }
 
     private WarmLatency() {}
 
@@ -24,6 +41,7 @@ final class WarmLatency {
             List<Lab> labs, int rounds, int warmUpCycles, int measuredCycles, LambdaJvm jvm, Path work)
             throws IOException, InterruptedException {
         var samples = new LinkedHashMap<Lab, List<Long>>();
+        var roundMedians = new LinkedHashMap<Lab, List<Long>>();
         for (int round = 1; round <= rounds; round++) {
             for (var lab : labs) {
                 var timings = work.resolve(lab.name() + "-warm-" + round + ".txt");
@@ -37,15 +55,18 @@ final class WarmLatency {
                                 Integer.toString(measuredCycles),
                                 timings.toString()),
                         List.of());
-                var nanos = samples.computeIfAbsent(lab, any -> new ArrayList<>());
-                for (var line : Files.readAllLines(timings)) {
-                    nanos.add(Long.parseLong(line.substring(line.indexOf(' ') + 1)));
-                }
+                var latencies = Files.readAllLines(timings).stream()
+                        .map(line -> Long.parseLong(line.substring(line.indexOf(' ') + 1)))
+                        .toList();
+                samples.computeIfAbsent(lab, any -> new ArrayList<>()).addAll(latencies);
+                roundMedians
+                        .computeIfAbsent(lab, any -> new ArrayList<>())
+                        .add(Stats.of(latencies).median());
             }
             Progress.say("warm latency: round %d of %d done", round, rounds);
         }
         var results = new LinkedHashMap<Lab, Result>();
-        labs.forEach(lab -> results.put(lab, new Result(Stats.of(samples.get(lab)))));
+        labs.forEach(lab -> results.put(lab, new Result(Stats.of(samples.get(lab)), roundMedians.get(lab))));
         return results;
     }
 }

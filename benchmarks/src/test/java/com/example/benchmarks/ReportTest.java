@@ -116,7 +116,7 @@ class ReportTest {
         var results = new LinkedHashMap<Lab, WarmLatency.Result>();
         mediansMs.forEach((lab, ms) -> {
             var nanos = Math.round(ms * 1_000_000);
-            results.put(lab, new WarmLatency.Result(Stats.of(List.of(nanos - 1000, nanos, nanos * 3))));
+            results.put(lab, new WarmLatency.Result(Stats.of(List.of(nanos - 1000, nanos, nanos * 3)), List.of(nanos)));
         });
         return results;
     }

@@ -682,7 +682,10 @@ class HostileInputTest {
                 "%00",
                 "1%00",
                 "one",
-                "[1]")) {
+                "[1]",
+                "%2B5",
+                "%EF%BC%91",
+                "%D9%A3")) {
             corpus.add(bad("limit=" + limit, request("GET", "/pets?limit=" + limit.replace(" ", "%20"))));
             corpus.add(bad(
                     "limit=" + limit + " with a valid next_token",

@@ -21,11 +21,12 @@ public class PetController {
     }
 
     public void list(Context ctx) {
-        int limit = ctx.queryParamAsClass("limit", Integer.class)
+        // ASCII digits only: Integer.valueOf also reads "+5" and other scripts' digits, such as a full-width "１".
+        int limit = Integer.parseInt(ctx.queryParamAsClass("limit", String.class)
                 .check(
-                        l -> l == null || (l >= 1 && l <= MAX_LIMIT),
+                        l -> l == null || (l.matches("[0-9]{1,3}") && isValidLimit(Integer.parseInt(l))),
                         "limit must be a whole number from 1 to " + MAX_LIMIT)
-                .getOrDefault(DEFAULT_LIMIT);
+                .getOrDefault(Integer.toString(DEFAULT_LIMIT)));
         var afterId = PageToken.decode(nextToken(ctx));
         var page = service.list(limit, afterId);
         ctx.json(new PetList(page.items(), page.lastId().map(PageToken::encode).orElse(null)));
@@ -84,5 +85,9 @@ public class PetController {
         return ctx.pathParamAsClass("id", String.class)
                 .check(PetIds::isValid, "id must be a pet id, a UUID like 3f2b6a0e-5c1d-4e8f-9a7b-1c2d3e4f5a6b")
                 .get();
+    }
+
+    private static boolean isValidLimit(int limit) {
+        return limit >= 1 && limit <= MAX_LIMIT;
     }
 }
