@@ -52,10 +52,12 @@ public final class BenchmarkRun {
             dynamoDb.start();
             labs.forEach(lab -> dynamoDb.createPetsTable(lab.tableName()));
             var environment = environment(dynamoDb, xray, work);
+            var lambdaEnvironment = lambdaEnvironment(environment);
+            lambdaEnvironment.put("BENCHMARK_TRACE_SAMPLED", options.text("trace-sampled", "1"));
             var jvm = new LambdaJvm(
                     ProbeJar.write(root.resolve("benchmarks/target/classes"), work.resolve("probes.jar")),
                     work,
-                    lambdaEnvironment(environment));
+                    lambdaEnvironment);
 
             Progress.say("warm latency of %s", labs);
             var warm = WarmLatency.measure(labs, warmRounds, warmUpCycles, warmCycles, jvm, work);
@@ -114,7 +116,7 @@ public final class BenchmarkRun {
     }
 
     /** Plus what Lambda sets for a function, so the labs take their on-Lambda paths (EMF to stdout, X-Ray). */
-    private static Map<String, String> lambdaEnvironment(Map<String, String> base) {
+    private static HashMap<String, String> lambdaEnvironment(Map<String, String> base) {
         var environment = new HashMap<>(base);
         environment.put("AWS_LAMBDA_FUNCTION_NAME", "pets-api");
         environment.put("AWS_LAMBDA_FUNCTION_VERSION", "$LATEST");

@@ -19,6 +19,12 @@ final class Invoker {
     /** The runtime publishes each invocation's X-Ray trace header here; the X-Ray SDK reads it on Lambda. */
     private static final String TRACE_HEADER_PROPERTY = "com.amazonaws.xray.traceHeader";
 
+    /**
+     * Whether X-Ray samples the invocation: 1 (every one, the default here: the worst case) or 0. On Lambda the
+     * default rule samples the first request each second and 5% of the rest.
+     */
+    private static final String SAMPLED = System.getenv().getOrDefault("BENCHMARK_TRACE_SAMPLED", "1");
+
     private static final String HANDLER = "com.example.pets.lambda.StreamLambdaHandler";
     private static final Pattern STATUS = Pattern.compile("\"statusCode\"\\s*:\\s*(\\d+)");
     private static final Pattern PET_ID = Pattern.compile("/pets/([0-9a-f-]{36})");
@@ -52,8 +58,8 @@ final class Invoker {
         random.nextBytes(unique);
         var parent = new byte[8];
         random.nextBytes(parent);
-        return "Root=1-" + epochSeconds + "-" + hex.formatHex(unique) + ";Parent=" + hex.formatHex(parent)
-                + ";Sampled=1";
+        return "Root=1-" + epochSeconds + "-" + hex.formatHex(unique) + ";Parent=" + hex.formatHex(parent) + ";Sampled="
+                + SAMPLED;
     }
 
     record Response(String json) {
