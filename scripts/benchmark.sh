@@ -2,7 +2,7 @@
 # Every figure in BENCHMARKS.md, from a fresh clone, in one command (about 15 minutes on 2 cores):
 #
 #   scripts/benchmark.sh              the full run; writes benchmarks/results/latest.md
-#   scripts/benchmark.sh --quick      a short smoke run (a minute or two); its figures mean nothing
+#   scripts/benchmark.sh --quick      a smoke run (3 minutes); figures mean nothing, written to benchmarks/target/quick.md
 #
 # It builds every lab's Lambda artifact, then runs the benchmarks module (benchmarks/README.md lists its options):
 # artifact size, cold start and warm latency of each lab's handler, a Gatling load test and a DynamoDB fault run of

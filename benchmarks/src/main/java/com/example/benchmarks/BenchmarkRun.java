@@ -44,7 +44,9 @@ public final class BenchmarkRun {
         var fault = quick
                 ? new FaultRun.Settings(4, Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ofSeconds(5))
                 : new FaultRun.Settings(4, Duration.ofSeconds(10), Duration.ofSeconds(10), Duration.ofSeconds(15));
-        var out = root.resolve(options.text("out", "benchmarks/results/latest.md"));
+        // A smoke run's figures mean nothing: it never overwrites the published results.
+        var out = root.resolve(
+                options.text("out", quick ? "benchmarks/target/quick.md" : "benchmarks/results/latest.md"));
 
         var data = Files.createTempDirectory("benchmark-dynamodb");
         try (var dynamoDb = new DynamoDbLocalServer(data);
