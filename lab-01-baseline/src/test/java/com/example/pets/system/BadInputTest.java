@@ -52,6 +52,16 @@ class BadInputTest {
                 bad("name an object", "POST", "/pets", JSON, "{\"name\":{},\"kind\":\"dog\"}", 400, "name"),
                 bad("kind unknown", "POST", "/pets", JSON, "{\"name\":\"Rex\",\"kind\":\"dragon\"}", 400, "kind"),
                 bad("kind a number", "POST", "/pets", JSON, "{\"name\":\"Rex\",\"kind\":1}", 400, "kind"),
+                bad("kind in capitals", "POST", "/pets", JSON, "{\"name\":\"Rex\",\"kind\":\"DOG\"}", 400, "kind"),
+                bad("kind with a space", "POST", "/pets", JSON, "{\"name\":\"Rex\",\"kind\":\" dog\"}", 400, "kind"),
+                bad(
+                        "kind after a NUL",
+                        "POST",
+                        "/pets",
+                        JSON,
+                        "{\"name\":\"Rex\",\"kind\":\"\\u0000dog\"}",
+                        400,
+                        "kind"),
                 bad("name blank", "POST", "/pets", JSON, "{\"name\":\"   \",\"kind\":\"dog\"}", 400, "name"),
                 bad(
                         "name too long",

@@ -1,5 +1,6 @@
 package com.example.pets.pets;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Arrays;
 import java.util.List;
@@ -24,6 +25,18 @@ public enum PetKind {
     @Override
     public String toString() {
         return value();
+    }
+
+    /**
+     * Reads a kind from JSON: exactly one of the values. Jackson's own enum reading trims first, so {@code " dog"} or
+     * a dog after a NUL character would pass as {@code dog}.
+     */
+    @JsonCreator
+    public static PetKind fromJson(String value) {
+        return Arrays.stream(values())
+                .filter(kind -> kind.value().equals(value))
+                .findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("not a kind of pet"));
     }
 
     public static PetKind fromValue(String value) {

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import java.util.Arrays;
 import java.util.stream.Collectors;
 
@@ -38,7 +39,13 @@ final class JsonErrors {
                                 ? "the request body is empty; send a JSON object"
                                 : "the request body must be a JSON object");
             }
-            return new FieldError(field(mismatch), "must be " + expected(mismatch));
+            return new FieldError(field(mismatch), "must be " + expected(mismatch.getTargetType(), mismatch));
+        }
+        if (e instanceof ValueInstantiationException refused
+                && !refused.getPath().isEmpty()) {
+            // A value a type's own factory turned down, such as a kind of pet that is not on the list.
+            return new FieldError(
+                    field(refused), "must be " + expected(refused.getType().getRawClass(), refused));
         }
         if (e instanceof StreamReadException parse) {
             var where = parse.getLocation() == null
@@ -57,8 +64,7 @@ final class JsonErrors {
         return message.split(": |\n")[0];
     }
 
-    private static String expected(MismatchedInputException e) {
-        var type = e.getTargetType();
+    private static String expected(Class<?> type, JsonMappingException e) {
         if (type != null && type.isEnum()) {
             var values =
                     Arrays.stream(type.getEnumConstants()).map(Object::toString).collect(Collectors.joining(", "));
