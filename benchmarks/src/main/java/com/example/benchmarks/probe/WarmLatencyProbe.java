@@ -1,10 +1,13 @@
 package com.example.benchmarks.probe;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Warm latency of a lab's handler, in process: after a warm-up, invokes it with a mix of the API's routes (create,
@@ -18,6 +21,7 @@ public final class WarmLatencyProbe {
 
     private final Invoker invoker;
     private final Path events;
+    private final Map<String, String> templates = new HashMap<>();
 
     private WarmLatencyProbe(Invoker invoker, Path events) {
         this.invoker = invoker;
@@ -58,8 +62,16 @@ public final class WarmLatencyProbe {
         return response;
     }
 
-    private String event(String file, String petId) throws IOException {
-        var json = Files.readString(events.resolve(file));
+    private String event(String file, String petId) {
+        var json = templates.computeIfAbsent(file, this::read);
         return petId == null ? json : json.replace(SAMPLE_PET_ID, petId);
+    }
+
+    private String read(String file) {
+        try {
+            return Files.readString(events.resolve(file));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 }

@@ -6,12 +6,16 @@ import com.example.pets.system.JsonBodies;
 import io.javalin.http.Context;
 import io.javalin.http.Header;
 import io.javalin.http.HttpStatus;
+import java.util.regex.Pattern;
 
 /** HTTP in and out for {@code /pets}: reads and checks the request, calls the service, writes the response. */
 public class PetController {
 
     static final int DEFAULT_LIMIT = 20;
     static final int MAX_LIMIT = 100;
+    /** ASCII digits only: Integer.valueOf also reads "+5" and other scripts' digits, such as a full-width "１". */
+    private static final Pattern LIMIT_DIGITS = Pattern.compile("[0-9]{1,3}");
+
     private static final String KINDS = String.join(", ", PetKind.allValues());
 
     private final PetService service;
@@ -21,10 +25,9 @@ public class PetController {
     }
 
     public void list(Context ctx) {
-        // ASCII digits only: Integer.valueOf also reads "+5" and other scripts' digits, such as a full-width "１".
         int limit = Integer.parseInt(ctx.queryParamAsClass("limit", String.class)
                 .check(
-                        l -> l == null || (l.matches("[0-9]{1,3}") && isValidLimit(Integer.parseInt(l))),
+                        l -> l == null || (LIMIT_DIGITS.matcher(l).matches() && isValidLimit(Integer.parseInt(l))),
                         "limit must be a whole number from 1 to " + MAX_LIMIT)
                 .getOrDefault(Integer.toString(DEFAULT_LIMIT)));
         var afterId = PageToken.decode(nextToken(ctx));
