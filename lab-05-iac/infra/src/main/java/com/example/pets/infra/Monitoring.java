@@ -1,6 +1,7 @@
 package com.example.pets.infra;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import software.amazon.awscdk.Aws;
 import software.amazon.awscdk.Duration;
@@ -14,6 +15,8 @@ import software.amazon.awscdk.services.cloudwatch.MetricOptions;
 import software.amazon.awscdk.services.cloudwatch.Stats;
 import software.amazon.awscdk.services.cloudwatch.TreatMissingData;
 import software.amazon.awscdk.services.cloudwatch.actions.SnsAction;
+import software.amazon.awscdk.services.iam.PolicyStatement;
+import software.amazon.awscdk.services.iam.ServicePrincipal;
 import software.amazon.awscdk.services.lambda.IFunction;
 import software.amazon.awscdk.services.sns.ITopic;
 import software.amazon.awscdk.services.sns.Topic;
@@ -83,6 +86,9 @@ public class Monitoring extends Construct {
 
     private static final Duration ALARM_PERIOD = Duration.minutes(5);
 
+    /** Each alarm's name after the stack name: what the e-mail subject shows and the topic policy names. */
+    static final List<String> ALARM_NAMES = List.of("ServerErrorRate", "Throttles", "Errors");
+
     private final Topic topic;
     private final List<Alarm> alarms;
     private final Dashboard dashboard;
@@ -100,10 +106,34 @@ public class Monitoring extends Construct {
 
         alarms = List.of(
                 serverErrorRateAlarm(props.stage()), throttlesAlarm(props.function()), errorsAlarm(props.function()));
+
+        // A topic policy replaces the default one that SNS gives a topic, and enforceSsl writes a policy that holds
+        // only the Deny of plain HTTP: without an Allow, CloudWatch may not publish and each alarm's history
+        // reads "... is not authorized to perform: SNS:Publish". This Allow names the service, this account and
+        // these three alarms (their names are fixed, so the ARNs are known before the alarms exist).
+        // https://repost.aws/knowledge-center/cloudwatch-receive-sns-for-alarm-trigger
+        // https://docs.aws.amazon.com/sns/latest/dg/sns-access-policy-use-cases.html
+        topic.addToResourcePolicy(PolicyStatement.Builder.create()
+                .sid("AllowThisStacksAlarmsToPublish")
+                .principals(List.of(new ServicePrincipal("cloudwatch.amazonaws.com")))
+                .actions(List.of("sns:Publish"))
+                .resources(List.of(topic.getTopicArn()))
+                .conditions(Map.of(
+                        "StringEquals",
+                        Map.of("aws:SourceAccount", Aws.ACCOUNT_ID),
+                        "ArnEquals",
+                        Map.of(
+                                "aws:SourceArn",
+                                ALARM_NAMES.stream().map(Monitoring::alarmArn).toList())))
+                .build());
+        var topicPolicy = topic.getNode().findChild("Policy");
+
         var action = new SnsAction(topic);
         for (var alarm : alarms) {
             alarm.addAlarmAction(action);
             alarm.addOkAction(action);
+            // The policy first: an alarm created before it could not report its first state change.
+            alarm.getNode().addDependency(topicPolicy);
         }
 
         dashboard = Dashboard.Builder.create(this, "Dashboard")
@@ -142,6 +172,7 @@ public class Monitoring extends Construct {
                         this,
                         "ServerErrorRate",
                         CreateAlarmOptions.builder()
+                                .alarmName(alarmName("ServerErrorRate"))
                                 .alarmDescription("More than 5% of Pets API requests answered with a 5xx in 5 minutes.")
                                 .threshold(SERVER_ERROR_RATE_THRESHOLD)
                                 .comparisonOperator(ComparisonOperator.GREATER_THAN_THRESHOLD)
@@ -152,12 +183,14 @@ public class Monitoring extends Construct {
     }
 
     private Alarm throttlesAlarm(IFunction function) {
-        // With reserved concurrency, throttles mean the cap is reached: requests are being turned away.
+        // Throttles mean the account's concurrency (or the function's reservation, if one was set) is used up:
+        // requests are being turned away.
         return function.metricThrottles(options(Stats.SUM, ALARM_PERIOD))
                 .createAlarm(
                         this,
                         "Throttles",
                         CreateAlarmOptions.builder()
+                                .alarmName(alarmName("Throttles"))
                                 .alarmDescription("The Pets API function was throttled in the last 5 minutes.")
                                 .threshold(1)
                                 .comparisonOperator(ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD)
@@ -174,6 +207,7 @@ public class Monitoring extends Construct {
                         this,
                         "Errors",
                         CreateAlarmOptions.builder()
+                                .alarmName(alarmName("Errors"))
                                 .alarmDescription("The Pets API function failed (init, timeout or crash) in the last 5"
                                         + " minutes.")
                                 .threshold(1)
@@ -181,6 +215,16 @@ public class Monitoring extends Construct {
                                 .evaluationPeriods(1)
                                 .treatMissingData(TreatMissingData.NOT_BREACHING)
                                 .build());
+    }
+
+    /** {@code PetsApi-ServerErrorRate}: alarm names are unique per account and region, hence the stack name. */
+    private static String alarmName(String name) {
+        return Aws.STACK_NAME + "-" + name;
+    }
+
+    private static String alarmArn(String name) {
+        return "arn:" + Aws.PARTITION + ":cloudwatch:" + Aws.REGION + ":" + Aws.ACCOUNT_ID + ":alarm:"
+                + alarmName(name);
     }
 
     private static MetricOptions options(String statistic, Duration period) {

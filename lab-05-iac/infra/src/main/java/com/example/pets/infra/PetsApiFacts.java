@@ -24,6 +24,20 @@ final class PetsApiFacts {
 
     static final String LOG_LEVEL = "INFO";
 
+    /** Stage-wide throttling: a runaway client gets 429s long before it gets a bill. */
+    static final int THROTTLING_BURST_LIMIT = 10;
+
+    static final int THROTTLING_RATE_LIMIT = 2;
+
+    /**
+     * API Gateway compresses responses of at least this many bytes for clients that accept gzip, so the
+     * application on Lambda does not compress: its compressed bodies would reach clients as base64 text.
+     */
+    static final int MINIMUM_COMPRESSION_SIZE = 1024;
+
+    /** None: the API serves text (JSON, HTML, JavaScript, CSS) only, so nothing is decoded from base64. */
+    static final List<String> BINARY_MEDIA_TYPES = List.of();
+
     /**
      * Values of the `route` dimension of RequestCount. The application reports the matched route
      * template (never the raw path, whose ids would create one metric per pet) and folds everything

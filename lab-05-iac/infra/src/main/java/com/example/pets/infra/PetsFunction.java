@@ -12,7 +12,6 @@ import software.amazon.awscdk.services.dynamodb.ITable;
 import software.amazon.awscdk.services.iam.Role;
 import software.amazon.awscdk.services.iam.ServicePrincipal;
 import software.amazon.awscdk.services.lambda.Alias;
-import software.amazon.awscdk.services.lambda.ApplicationLogLevel;
 import software.amazon.awscdk.services.lambda.Architecture;
 import software.amazon.awscdk.services.lambda.Code;
 import software.amazon.awscdk.services.lambda.Function;
@@ -130,19 +129,27 @@ public class PetsFunction extends Construct {
                 // their `level` key and writes its own platform records (start, report) as JSON as well, so one
                 // Logs Insights query reads both.
                 .loggingFormat(LoggingFormat.JSON)
-                .applicationLogLevelV2(ApplicationLogLevel.INFO)
+                // INFO unless -c logLevel says otherwise; never above INFO, where Lambda would drop the EMF metrics.
+                .applicationLogLevelV2(LogLevels.functionLevel(this))
                 .systemLogLevelV2(SystemLogLevel.INFO)
                 .logGroup(logGroup)
                 .reservedConcurrentExecutions(props.reservedConcurrency())
                 .environment(Map.of(
-                        "TABLE_NAME", props.table().getTableName(),
-                        "POWERTOOLS_SERVICE_NAME", PetsApiFacts.SERVICE_NAME,
-                        "POWERTOOLS_LOG_LEVEL", PetsApiFacts.LOG_LEVEL,
-                        "POWERTOOLS_METRICS_NAMESPACE", PetsApiFacts.METRICS_NAMESPACE,
-                        "ENVIRONMENT", PetsApiFacts.ENVIRONMENT,
-                        "POWERTOOLS_TRACER_CAPTURE_RESPONSE", "false",
+                        "TABLE_NAME",
+                        props.table().getTableName(),
+                        "POWERTOOLS_SERVICE_NAME",
+                        PetsApiFacts.SERVICE_NAME,
+                        "POWERTOOLS_LOG_LEVEL",
+                        LogLevels.appLevel(this),
+                        "POWERTOOLS_METRICS_NAMESPACE",
+                        PetsApiFacts.METRICS_NAMESPACE,
+                        "ENVIRONMENT",
+                        PetsApiFacts.ENVIRONMENT,
+                        "POWERTOOLS_TRACER_CAPTURE_RESPONSE",
+                        "false",
                         // Tells the EMF library to write metrics to stdout instead of looking for where it runs.
-                        "AWS_EMF_ENVIRONMENT", "Lambda"))
+                        "AWS_EMF_ENVIRONMENT",
+                        "Lambda"))
                 .build();
 
         // Reads and writes on this one table, each action named: no wildcards, no other tables. A hand-picked

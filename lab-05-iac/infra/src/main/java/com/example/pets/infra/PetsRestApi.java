@@ -5,6 +5,7 @@ import io.github.cdklabs.cdknag.NagSuppressions;
 import java.util.List;
 import java.util.Objects;
 import software.amazon.awscdk.RemovalPolicy;
+import software.amazon.awscdk.Size;
 import software.amazon.awscdk.services.apigateway.AccessLogFormat;
 import software.amazon.awscdk.services.apigateway.EndpointType;
 import software.amazon.awscdk.services.apigateway.LambdaRestApi;
@@ -66,11 +67,6 @@ public class PetsRestApi extends Construct {
         }
     }
 
-    /** Stage-wide throttling: a runaway client gets 429s long before it gets a bill. */
-    static final int THROTTLING_BURST_LIMIT = 10;
-
-    static final int THROTTLING_RATE_LIMIT = 2;
-
     private final LambdaRestApi api;
 
     public PetsRestApi(Construct scope, String id, Props props) {
@@ -88,6 +84,11 @@ public class PetsRestApi extends Construct {
                 .proxy(true)
                 // Regional: the edge-optimized default adds a CloudFront hop the course does not need.
                 .endpointTypes(List.of(EndpointType.REGIONAL))
+                // API Gateway gzips responses from this size on when the client accepts it; with no binary media
+                // types every response body is text and passes through as the function returned it.
+                // https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-gzip-compression-decompression.html
+                .minCompressionSize(Size.bytes(PetsApiFacts.MINIMUM_COMPRESSION_SIZE))
+                .binaryMediaTypes(PetsApiFacts.BINARY_MEDIA_TYPES)
                 // API Gateway writes the access log with a role set once per account and region
                 // (AWS::ApiGateway::Account); without one the deploy fails. The stack creates that role and
                 // deletes it again on destroy, which suits an account of one's own. In an account shared with
@@ -98,8 +99,8 @@ public class PetsRestApi extends Construct {
                         .stageName(PetsApiFacts.ENVIRONMENT)
                         .tracingEnabled(true)
                         .metricsEnabled(props.detailedMetrics())
-                        .throttlingBurstLimit(THROTTLING_BURST_LIMIT)
-                        .throttlingRateLimit(THROTTLING_RATE_LIMIT)
+                        .throttlingBurstLimit(PetsApiFacts.THROTTLING_BURST_LIMIT)
+                        .throttlingRateLimit(PetsApiFacts.THROTTLING_RATE_LIMIT)
                         .accessLogDestination(new LogGroupLogDestination(accessLogs))
                         .accessLogFormat(AccessLogFormat.custom(accessLogFormat()))
                         .build())

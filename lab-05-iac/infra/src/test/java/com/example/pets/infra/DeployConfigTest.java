@@ -13,7 +13,8 @@ class DeployConfigTest {
     void an_alert_email_is_all_that_is_required() {
         var config = DeployConfig.fromContext(Map.<String, Object>of("alertEmail", "me@example.com")::get);
 
-        assertThat(config).isEqualTo(new DeployConfig("me@example.com", "me@example.com", 5, OptionalInt.of(5), false));
+        assertThat(config)
+                .isEqualTo(new DeployConfig("me@example.com", "me@example.com", 5, OptionalInt.empty(), false));
     }
 
     @Test
@@ -39,6 +40,13 @@ class DeployConfigTest {
     @Test
     void reserved_concurrency_can_be_left_out_for_accounts_with_a_limit_of_ten() {
         var context = Map.<String, Object>of("alertEmail", "me@example.com", "reservedConcurrency", "none");
+
+        assertThat(DeployConfig.fromContext(context::get).reservedConcurrency()).isEmpty();
+    }
+
+    @Test
+    void an_empty_reserved_concurrency_as_an_unset_workflow_variable_sends_it_reserves_nothing() {
+        var context = Map.<String, Object>of("alertEmail", "me@example.com", "reservedConcurrency", "");
 
         assertThat(DeployConfig.fromContext(context::get).reservedConcurrency()).isEmpty();
     }

@@ -15,8 +15,8 @@ import java.util.regex.Pattern;
  *     budget alerts
  * @param owner the {@code owner} tag on every resource; defaults to the e-mail address
  * @param monthlyBudgetUsd the monthly AWS Budget for the whole account, in US dollars
- * @param reservedConcurrency caps how many copies of the function can run at once; empty leaves the
- *     function on the unreserved pool
+ * @param reservedConcurrency caps how many copies of the function can run at once; empty (the default)
+ *     leaves the function on the account's unreserved pool
  * @param detailedMetrics per-method API Gateway metrics; CloudWatch bills them like custom metrics
  */
 public record DeployConfig(
@@ -29,11 +29,13 @@ public record DeployConfig(
     static final double DEFAULT_MONTHLY_BUDGET_USD = 5;
 
     /**
-     * Lambda refuses a reservation that would leave fewer than 10 unreserved executions in the account,
-     * so 5 needs an account concurrency limit of at least 15. New accounts can start with a limit of 10:
-     * there, deploy with {@code -c reservedConcurrency=none} (the API throttling still caps the load).
+     * Nothing reserved unless asked for: Lambda refuses a reservation that takes the account's unreserved
+     * concurrency below its minimum (10 on new accounts whose limit is 10, where any reservation fails the
+     * deploy; 100 at the usual limit of 1,000). The stage throttling (burst 10, rate 2) caps the load either
+     * way. Where the limit allows, {@code -c reservedConcurrency=5} also caps the function; the preflight
+     * command says whether it does. https://docs.aws.amazon.com/lambda/latest/dg/configuration-concurrency.html
      */
-    static final int DEFAULT_RESERVED_CONCURRENCY = 5;
+    static final OptionalInt DEFAULT_RESERVED_CONCURRENCY = OptionalInt.empty();
 
     private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
 
@@ -65,7 +67,8 @@ public record DeployConfig(
             }
         }
 
-        var reserved = OptionalInt.of(DEFAULT_RESERVED_CONCURRENCY);
+        // An empty value (an unset repository variable in the workflow) means the default: none.
+        var reserved = DEFAULT_RESERVED_CONCURRENCY;
         var reservedText = text(context, "reservedConcurrency");
         if (reservedText != null) {
             if (reservedText.toLowerCase(Locale.ROOT).equals("none")) {
@@ -97,6 +100,8 @@ public record DeployConfig(
                 }
             };
         }
+
+        problems.addAll(LogLevels.problems(context));
 
         if (!problems.isEmpty()) {
             throw new IllegalArgumentException("Cannot build the stack:\n  - " + String.join("\n  - ", problems));

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import software.amazon.awscdk.assertions.Match;
+import software.amazon.awscdk.assertions.Template;
 
 class PetsStackTest {
 
@@ -67,8 +68,21 @@ class PetsStackTest {
     }
 
     @Test
-    void reserved_concurrency_caps_the_cost_of_a_runaway_client() {
-        template().hasResourceProperties("AWS::Lambda::Function", Map.of("ReservedConcurrentExecutions", 5));
+    void by_default_nothing_is_reserved_so_the_stack_deploys_on_an_account_with_a_concurrency_limit_of_ten() {
+        assertThat(SynthesizedStack.CONFIG.reservedConcurrency()).isEmpty();
+        template()
+                .allResourcesProperties(
+                        "AWS::Lambda::Function", Map.of("ReservedConcurrentExecutions", Match.absent()));
+        assertThat(template().toJSON().toString()).doesNotContain("ReservedConcurrentExecutions");
+    }
+
+    @Test
+    void a_reservation_is_an_opt_in_for_accounts_whose_limit_allows_it() {
+        var config = DeployConfig.fromContext(
+                Map.<String, Object>of("alertEmail", "alerts@example.com", "reservedConcurrency", "5")::get);
+
+        Template.fromStack(SynthesizedStack.synthesize(config))
+                .hasResourceProperties("AWS::Lambda::Function", Map.of("ReservedConcurrentExecutions", 5));
     }
 
     @Test
@@ -129,6 +143,11 @@ class PetsStackTest {
                                         "Format",
                                                 Match.stringLikeRegexp(
                                                         ".*\"xray_trace_id\":\"\\$context.xrayTraceId\".*"))));
+        // API Gateway compresses (the application does not) and passes every body through as text.
+        template()
+                .hasResourceProperties(
+                        "AWS::ApiGateway::RestApi",
+                        Map.of("MinimumCompressionSize", 1024, "BinaryMediaTypes", List.of()));
         // API Gateway needs the account-wide logging role for the access log; the stack brings its own.
         template().resourceCountIs("AWS::ApiGateway::Account", 1);
         template()
