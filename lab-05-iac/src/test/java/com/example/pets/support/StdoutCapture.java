@@ -62,9 +62,11 @@ public final class StdoutCapture implements AutoCloseable {
         return parsed;
     }
 
-    /** The log events among the lines: the ones with a level. */
+    /** The log events among the lines: the ones with a level, apart from EMF documents (which carry one too). */
     public List<JsonNode> logLines() {
-        return jsonLines().stream().filter(line -> line.has("level")).toList();
+        return jsonLines().stream()
+                .filter(line -> line.has("level") && !line.has("_aws"))
+                .toList();
     }
 
     public List<JsonNode> logLines(Predicate<JsonNode> filter) {

@@ -1,5 +1,8 @@
 package com.example.pets.observability;
 
+import java.time.Instant;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.cloudwatchlogs.emf.config.EnvironmentConfigurationProvider;
@@ -12,6 +15,20 @@ import software.amazon.cloudwatchlogs.emf.model.Unit;
 /**
  * Writes metrics as CloudWatch Embedded Metric Format: one JSON document per line on stdout, which CloudWatch Logs
  * turns into metrics on arrival. No API call, no agent, nothing to wait for on Lambda.
+ *
+ * <p>On Lambda with the JSON log format, every stdout line is also a log event that Lambda's log-level filter judges
+ * before CloudWatch sees it, and a dropped line is a lost data point. So each document is a well-formed Lambda JSON log
+ * line too: an explicit {@code "level": "INFO"} and an RFC 3339 {@code timestamp} (the same instant as
+ * {@code _aws.Timestamp}). The EMF specification allows any other members at the root. Lambda drops it all the same
+ * under an application log level of WARN or above: the stack refuses those (lab-05), see the lab-03 README.
+ *
+ * <ul>
+ *   <li>Log-level filtering ({@code level} missing or invalid means INFO; {@code timestamp} must be RFC 3339):
+ *       https://docs.aws.amazon.com/lambda/latest/dg/monitoring-cloudwatchlogs-log-level.html
+ *   <li>Advanced logging controls: https://docs.aws.amazon.com/lambda/latest/dg/monitoring-cloudwatchlogs-advanced.html
+ *   <li>EMF root node members:
+ *       https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/CloudWatch_Embedded_Metric_Format_Specification.html
+ * </ul>
  */
 public final class Metrics {
 
@@ -19,6 +36,9 @@ public final class Metrics {
     public static final String CREATED_PETS = "CreatedPets";
     public static final String UNHANDLED_EXCEPTIONS = "UnhandledExceptions";
     public static final String REQUEST_COUNT = "RequestCount";
+
+    /** The level of every EMF document: what Lambda would assign anyway, written out so no line relies on a default. */
+    public static final String LOG_LEVEL = "INFO";
 
     private static final Logger log = LoggerFactory.getLogger(Metrics.class);
 
@@ -48,7 +68,13 @@ public final class Metrics {
     /** An empty EMF document for this service; one per dimension set, because a document's dimensions apply to all. */
     MetricsLogger document() {
         var document = new MetricsLogger(environment);
-        flushQuietly(() -> document.setNamespace(settings.namespace()));
+        flushQuietly(() -> {
+            document.setNamespace(settings.namespace());
+            var now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+            document.setTimestamp(now);
+            document.putProperty("timestamp", DateTimeFormatter.ISO_INSTANT.format(now));
+            document.putProperty("level", LOG_LEVEL);
+        });
         return document;
     }
 
