@@ -232,8 +232,10 @@ public final class LocalApiGateway implements AutoCloseable {
         @Override
         protected void generateResponse(
                 Request request, Response response, int status, String message, Throwable cause, Callback callback) {
-            var answer = GatewayAnswer.ofGateway(status, HttpStatus.getMessage(status));
-            response.setStatus(status);
+            // A request line that is not HTTP/1.x (a bare LF, HTTP/0.9) is Jetty's 505; it is the client's mistake.
+            var code = status == HttpStatus.HTTP_VERSION_NOT_SUPPORTED_505 ? HttpStatus.BAD_REQUEST_400 : status;
+            var answer = GatewayAnswer.ofGateway(code, HttpStatus.getMessage(code));
+            response.setStatus(code);
             answer.headers().forEach(header -> response.getHeaders().put(header.getKey(), header.getValue()));
             response.write(true, ByteBuffer.wrap(answer.body()), callback);
         }
