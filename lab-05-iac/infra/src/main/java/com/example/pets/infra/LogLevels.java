@@ -55,7 +55,10 @@ final class LogLevels {
         return problems;
     }
 
-    /** The function's application log level; the context has been checked by {@link DeployConfig}. */
+    /**
+     * The function's application log level. {@link DeployConfig} reports a refused value and stops the synth; until
+     * then the stack is built with the default.
+     */
     static ApplicationLogLevel functionLevel(Construct scope) {
         return ApplicationLogLevel.valueOf(functionLevel(key -> scope.getNode().tryGetContext(key)));
     }
@@ -64,16 +67,12 @@ final class LogLevels {
     static String appLevel(Construct scope) {
         Function<String, Object> context = key -> scope.getNode().tryGetContext(key);
         var app = text(context, APP_KEY);
-        return app != null ? app : functionLevel(context);
+        return app != null && APP_LEVELS.contains(app) ? app : functionLevel(context);
     }
 
     private static String functionLevel(Function<String, Object> context) {
-        var problems = problems(context);
-        if (!problems.isEmpty()) {
-            throw new IllegalArgumentException(String.join("\n", problems));
-        }
         var function = text(context, FUNCTION_KEY);
-        return function != null ? function : PetsApiFacts.LOG_LEVEL;
+        return function != null && FUNCTION_LEVELS.contains(function) ? function : PetsApiFacts.LOG_LEVEL;
     }
 
     private static String text(Function<String, Object> context, String key) {

@@ -3,12 +3,14 @@ package com.example.pets.infra;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import software.amazon.awscdk.App;
+import software.amazon.awscdk.assertions.Annotations;
 import software.amazon.awscdk.assertions.Match;
 import software.amazon.awscdk.assertions.Template;
 
@@ -23,6 +25,20 @@ class LogLevelsTest {
                 .hasMessageContaining("logLevel=" + level.toUpperCase() + " would make Lambda drop every metric")
                 .hasMessageContaining("EMF documents are INFO lines")
                 .hasMessageContaining("-c appLogLevel=" + level.toUpperCase() + " instead");
+    }
+
+    @Test
+    void cdk_synth_stops_with_the_reason_instead_of_deploying_a_function_without_metrics() {
+        var app = App.Builder.create()
+                .analyticsReporting(false)
+                .context(Map.of("alertEmail", "alerts@example.com", "logLevel", "WARN"))
+                .build();
+        var stack = PetsApp.assemble(app, Path.of("target", "no-function.jar"), PetsApp.CUSTOM_METRICS_CSV);
+
+        Annotations.fromStack(stack)
+                .hasError(
+                        "*",
+                        Match.stringLikeRegexp("[\\s\\S]*logLevel=WARN would make Lambda drop every metric[\\s\\S]*"));
     }
 
     @Test
