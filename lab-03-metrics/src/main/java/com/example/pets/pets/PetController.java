@@ -3,6 +3,7 @@ package com.example.pets.pets;
 import com.example.pets.observability.RequestMetrics;
 import com.example.pets.system.BasePath;
 import com.example.pets.system.JsonBodies;
+import com.example.pets.system.NoContent;
 import io.javalin.http.Context;
 import io.javalin.http.Header;
 import io.javalin.http.HttpStatus;
@@ -68,7 +69,7 @@ public class PetController {
 
     public void delete(Context ctx) {
         service.delete(id(ctx), IfMatch.expectedVersion(ctx.header(Header.IF_MATCH)));
-        ctx.status(HttpStatus.NO_CONTENT);
+        NoContent.send(ctx);
     }
 
     /**

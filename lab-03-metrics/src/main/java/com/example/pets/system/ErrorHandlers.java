@@ -21,6 +21,7 @@ import io.javalin.validation.ValidationError;
 import io.javalin.validation.ValidationException;
 import java.util.List;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -65,7 +66,7 @@ public final class ErrorHandlers {
 
     private static void validation(ValidationException e, Context ctx) {
         var fieldErrors = e.getErrors().entrySet().stream()
-                .flatMap(entry -> entry.getValue().stream().map(error -> describe(entry.getKey(), error)))
+                .flatMap(entry -> entry.getValue().stream().flatMap(error -> describe(ctx, entry.getKey(), error)))
                 .toList();
         // A body too large to read surfaces inside the validator; it is a 413, not a validation error.
         e.getErrors().values().stream()
@@ -78,10 +79,15 @@ public final class ErrorHandlers {
                         () -> respond(ctx, HttpStatus.BAD_REQUEST, "The request has invalid values.", fieldErrors));
     }
 
-    private static FieldError describe(String field, ValidationError<?> error) {
+    private static Stream<FieldError> describe(Context ctx, String field, ValidationError<?> error) {
         if (error.exception() instanceof JsonProcessingException json) {
-            return JsonErrors.describe(json);
+            // Jackson stops at the first problem; the client gets all of them, to fix in one go.
+            return JsonErrors.describeAll(ctx.body(), json).stream();
         }
+        return Stream.of(describe(field, error));
+    }
+
+    private static FieldError describe(String field, ValidationError<?> error) {
         if (error.getMessage().equals("TYPE_CONVERSION_FAILED")) {
             return new FieldError(field, "'" + error.value + "' is not a valid " + field);
         }

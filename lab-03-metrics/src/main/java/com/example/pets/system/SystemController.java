@@ -1,7 +1,6 @@
 package com.example.pets.system;
 
 import io.javalin.http.Context;
-import java.util.Map;
 
 /** {@code GET /} says what is running; {@code GET /fail} breaks on purpose so later labs can show an error. */
 public class SystemController {
@@ -13,10 +12,13 @@ public class SystemController {
     }
 
     public void info(Context ctx) {
-        ctx.json(Map.of("service", info.service(), "version", info.version()));
+        ctx.json(new About(info.service(), info.version()));
     }
 
     public void fail(Context ctx) {
         throw new IllegalStateException("Deliberate failure from GET /fail");
     }
+
+    /** The body of {@code GET /}: a record, so its keys always come in this order. */
+    record About(String service, String version) {}
 }

@@ -3,12 +3,20 @@ package com.example.pets.system;
 import com.example.pets.system.Problem.FieldError;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.exc.StreamReadException;
+import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
+import java.io.IOException;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
@@ -20,6 +28,67 @@ final class JsonErrors {
     static final String BODY = "body";
 
     private JsonErrors() {}
+
+    /**
+     * Every problem of a body that Jackson stopped reading at the first one: each unknown field and each value of the
+     * wrong type or not on the list, in the order of the body. A body that is not a JSON object gets the first
+     * problem alone, since there are no fields to look at.
+     */
+    static List<FieldError> describeAll(String body, JsonProcessingException first) {
+        var type = target(first);
+        JsonNode tree;
+        try {
+            tree = Json.mapper().readTree(body);
+        } catch (JsonProcessingException | RuntimeException notJson) {
+            tree = null;
+        }
+        if (type.isEmpty() || tree == null || !tree.isObject()) {
+            return List.of(describe(first));
+        }
+        var properties = properties(type.get());
+        var allowed = properties.keySet().stream().sorted().collect(Collectors.joining(", "));
+        var problems = new ArrayList<FieldError>();
+        for (var field : tree.properties()) {
+            var name = field.getKey();
+            var propertyType = properties.get(name);
+            if (propertyType == null) {
+                problems.add(new FieldError(name, "unknown field '" + name + "'; allowed fields: " + allowed));
+            } else if (!field.getValue().isNull()) {
+                try {
+                    Json.mapper().readerFor(propertyType).readValue(field.getValue());
+                } catch (JsonMappingException wrong) {
+                    problems.add(new FieldError(name, "must be " + expected(propertyType.getRawClass(), wrong)));
+                } catch (IOException | RuntimeException unreadable) {
+                    problems.add(new FieldError(name, "has an invalid value"));
+                }
+            }
+        }
+        return problems.isEmpty() ? List.of(describe(first)) : problems;
+    }
+
+    /** The class Jackson was reading when it stopped, when the failure says so. */
+    private static Optional<Class<?>> target(JsonProcessingException e) {
+        if (e instanceof UnrecognizedPropertyException unknown) {
+            return Optional.ofNullable(unknown.getReferringClass());
+        }
+        if (e instanceof JsonMappingException mapping
+                && !mapping.getPath().isEmpty()
+                && mapping.getPath().get(0).getFrom() != null) {
+            var from = mapping.getPath().get(0).getFrom();
+            return Optional.of(from instanceof Class<?> type ? type : from.getClass());
+        }
+        return Optional.empty();
+    }
+
+    /** The JSON names of a type's fields, with their types, as the API's mapper reads them. */
+    private static Map<String, JavaType> properties(Class<?> type) {
+        var config = Json.mapper().getDeserializationConfig();
+        var properties = new LinkedHashMap<String, JavaType>();
+        for (var property : config.introspect(config.constructType(type)).findProperties()) {
+            properties.put(property.getName(), property.getPrimaryType());
+        }
+        return properties;
+    }
 
     static FieldError describe(JsonProcessingException e) {
         if (e instanceof UnrecognizedPropertyException unknown) {

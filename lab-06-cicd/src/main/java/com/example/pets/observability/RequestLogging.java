@@ -24,11 +24,17 @@ public final class RequestLogging {
 
     private static final Logger log = LoggerFactory.getLogger(RequestLogging.class);
 
+    /** Set when the caller's correlation header was refused, until the warning about it is written. */
+    private static final String REFUSED_HEADER_LENGTH = "com.example.pets.refusedCorrelationHeaderLength";
+
     private RequestLogging() {}
 
     public static void register(JavalinConfig config) {
         config.routes.before(RequestLogging::start);
-        config.routes.beforeMatched(ctx -> MDC.put(ROUTE, route(ctx)));
+        config.routes.beforeMatched(ctx -> {
+            MDC.put(ROUTE, route(ctx));
+            warnOfRefusedHeader(ctx);
+        });
         config.requestLogger.http(RequestLogging::finish);
     }
 
@@ -40,16 +46,25 @@ public final class RequestLogging {
         MDC.put(ROUTE, UNMATCHED);
         ctx.header(CorrelationIds.HEADER, correlation.id());
         if (correlation.replacedUnsafeHeader()) {
-            // The refused value is not logged: it is exactly what must not reach the logs.
+            // Logged once the route is known, so that it names the same route as the access line.
+            ctx.attribute(REFUSED_HEADER_LENGTH, ctx.header(CorrelationIds.HEADER).length());
+        }
+    }
+
+    /** The refused value is not logged: it is exactly what must not reach the logs. Only its length is. */
+    private static void warnOfRefusedHeader(Context ctx) {
+        Integer length = ctx.attribute(REFUSED_HEADER_LENGTH);
+        if (length != null) {
+            ctx.attribute(REFUSED_HEADER_LENGTH, null);
             log.atWarn()
                     .setMessage("Replaced an unsafe X-Correlation-Id header")
-                    .addKeyValue(
-                            "header_length", ctx.header(CorrelationIds.HEADER).length())
+                    .addKeyValue("header_length", length)
                     .log();
         }
     }
 
     private static void finish(Context ctx, float executionTimeMs) {
+        warnOfRefusedHeader(ctx); // a request that matched no route: not warned of yet
         log.atInfo()
                 .setMessage("Request handled")
                 .addKeyValue(STATUS, ctx.statusCode())

@@ -39,10 +39,7 @@ public final class TraceViewer {
         // A console tool: the trees are its output, not log lines.
         var viewer = new TraceViewer(traces, System.out);
         try (var listener = UdpSegmentListener.start(address, traces::add)) {
-            viewer.out.printf(
-                    "Listening for X-Ray segments on udp %1$s. Start the API with AWS_XRAY_DAEMON_ADDRESS=%1$s in"
-                            + " another terminal.%n",
-                    listener.daemonAddress());
+            viewer.out.println(hint(listener.daemonAddress(), System.getenv("AWS_XRAY_DAEMON_ADDRESS")));
             while (true) {
                 Thread.sleep(100);
                 viewer.printSettled(Instant.now());
@@ -55,6 +52,17 @@ public final class TraceViewer {
                     e.getMessage());
             System.exit(1);
         }
+    }
+
+    /**
+     * What to do next. The API sends to the default address by itself, so only another address is worth naming,
+     * and then it must be set for the API too.
+     */
+    static String hint(String listening, String configured) {
+        var start = configured == null || configured.isBlank()
+                ? "Start the API in another terminal."
+                : "Start the API in another terminal with AWS_XRAY_DAEMON_ADDRESS=" + configured + " set there too.";
+        return "Listening for X-Ray segments on udp " + listening + ". " + start;
     }
 
     /** Prints each trace that has been quiet long enough, and again when more of it arrives later. */
