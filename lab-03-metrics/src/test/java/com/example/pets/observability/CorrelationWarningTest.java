@@ -24,14 +24,17 @@ class CorrelationWarningTest {
                         client.request(path, new Request.Builder().get().header("X-Correlation-Id", "has spaces"));
                 var id = header(response, "X-Correlation-Id");
 
-                var access = stdout.awaitLine(line -> line.path("correlation_id").asText().equals(id)
-                        && line.path("message").asText().equals("Request handled"));
-                var warnings = stdout.logLines(line -> line.path("correlation_id").asText().equals(id)
-                        && line.path("level").asText().equals("WARN"));
+                var access = stdout.awaitLine(
+                        line -> line.path("correlation_id").asText().equals(id)
+                                && line.path("message").asText().equals("Request handled"));
+                var warnings = stdout.logLines(
+                        line -> line.path("correlation_id").asText().equals(id)
+                                && line.path("level").asText().equals("WARN"));
 
                 assertThat(access.path("route").asText()).isEqualTo(route);
                 assertThat(warnings).singleElement().satisfies(warning -> {
-                    assertThat(warning.path("message").asText()).isEqualTo("Replaced an unsafe X-Correlation-Id header");
+                    assertThat(warning.path("message").asText())
+                            .isEqualTo("Replaced an unsafe X-Correlation-Id header");
                     assertThat(warning.path("route").asText()).isEqualTo(route);
                     assertThat(warning.path("path").asText()).isEqualTo(path);
                 });

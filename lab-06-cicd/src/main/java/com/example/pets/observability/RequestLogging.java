@@ -47,7 +47,8 @@ public final class RequestLogging {
         ctx.header(CorrelationIds.HEADER, correlation.id());
         if (correlation.replacedUnsafeHeader()) {
             // Logged once the route is known, so that it names the same route as the access line.
-            ctx.attribute(REFUSED_HEADER_LENGTH, ctx.header(CorrelationIds.HEADER).length());
+            ctx.attribute(
+                    REFUSED_HEADER_LENGTH, ctx.header(CorrelationIds.HEADER).length());
         }
     }
 

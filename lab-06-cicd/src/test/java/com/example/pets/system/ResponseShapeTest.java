@@ -65,7 +65,8 @@ class ResponseShapeTest {
         JavalinTest.test(app, (server, client) -> {
             var response = createPet(client, "{\"name\":42,\"kind\":\"unicorn\",\"hoard\":\"gold\"}");
 
-            var problem = assertProblem(header(response, "Content-Type"), response.body().string(), 400);
+            var problem = assertProblem(
+                    header(response, "Content-Type"), response.body().string(), 400);
             assertThat(problem.path("errors").findValuesAsText("field")).containsExactly("name", "kind", "hoard");
             assertThat(problem.path("errors").findValuesAsText("message"))
                     .containsExactly(
@@ -80,7 +81,8 @@ class ResponseShapeTest {
         JavalinTest.test(app, (server, client) -> {
             var response = createPet(client, "{\"name\":\"Rex\",\"kind\":\"dog\",\"nmae\":\"Max\"}");
 
-            var problem = assertProblem(header(response, "Content-Type"), response.body().string(), 400);
+            var problem = assertProblem(
+                    header(response, "Content-Type"), response.body().string(), 400);
             assertThat(problem.path("errors").findValuesAsText("field")).containsExactly("nmae");
         });
     }
