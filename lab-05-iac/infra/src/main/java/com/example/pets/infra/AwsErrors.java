@@ -3,6 +3,7 @@ package com.example.pets.infra;
 import java.net.UnknownHostException;
 import java.util.Locale;
 import java.util.Set;
+import java.util.regex.Pattern;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkClientException;
 
@@ -22,6 +23,8 @@ final class AwsErrors {
             "SignatureDoesNotMatch",
             "InvalidSignatureException",
             "InvalidAccessKeyId");
+
+    private static final Pattern HOST = Pattern.compile("[a-z0-9-]+(\\.[a-z0-9-]+)*\\.(amazonaws\\.com|api\\.aws)");
 
     private AwsErrors() {}
 
@@ -69,10 +72,11 @@ final class AwsErrors {
             return call + " failed: the credentials have expired. Renew them (aws sso login) and run again.";
         }
         for (var cause = error; cause != null; cause = cause.getCause()) {
-            if (cause instanceof UnknownHostException host) {
-                return call + " has no endpoint in " + region + " (" + host.getMessage() + " is unknown): the"
-                        + " service is not offered there or the region name is wrong. Supported regions: "
-                        + String.join(", ", Regions.supported()) + ".";
+            if (cause instanceof UnknownHostException unknown) {
+                var host = HOST.matcher(String.valueOf(unknown.getMessage()));
+                return call + " has no endpoint in " + region + " (" + (host.find() ? host.group() : "its host")
+                        + " does not resolve): the service is not offered there, or the region name is wrong."
+                        + " Supported regions: " + String.join(", ", Regions.supported()) + ".";
             }
         }
         if (error instanceof SdkClientException) {
