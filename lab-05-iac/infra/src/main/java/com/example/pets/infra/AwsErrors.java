@@ -35,7 +35,8 @@ final class AwsErrors {
     static String describe(Throwable error, String call, String region) {
         if (error instanceof AwsServiceException service) {
             var code = service.awsErrorDetails() == null
-                    ? String.valueOf(service.statusCode())
+                            || service.awsErrorDetails().errorCode() == null
+                    ? "HTTP " + service.statusCode()
                     : service.awsErrorDetails().errorCode();
             if (DENIED.contains(code)) {
                 return call + " was denied (" + code + "): the credentials in use may not call it. Sign in as a user"

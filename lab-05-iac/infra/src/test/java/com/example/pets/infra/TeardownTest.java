@@ -25,6 +25,8 @@ import static com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -35,19 +37,19 @@ class TeardownTest {
     static final String BUCKET = "cdk-hnb659fds-assets-" + ACCOUNT + "-" + REGION;
     static final String REPOSITORY = "cdk-hnb659fds-container-assets-" + ACCOUNT + "-" + REGION;
 
-    /** A clean run after both stacks were deployed; the README shows this output. */
+    /** A clean run after every stack was deployed; the README shows this output. */
     static final String CLEAN_OUTPUT = """
             Pets API teardown in account 123456789012, region eu-west-1.
 
-              deleted  stack PetsApi
-              deleted  stack PetsApiAccount
-              kept     CDKToolkit (the CDK bootstrap, shared by every CDK app here; --bootstrap removes it)
+            %s  kept     CDKToolkit (the CDK bootstrap, shared by every CDK app here; --bootstrap removes it)
               note     API Gateway's account setting still names the deleted logging role arn:aws:iam::123456789012:role/PetsApiAccount-ApiGatewayLogging1A2B3C4D-5E6F: it costs nothing and no API uses it; the next API that logs sets its own role.
 
             Looking for leftovers: resources tagged course=observable-serverless-java, log groups named PetsApi*, /aws/lambda/PetsApi*
 
             Nothing of the course is left in 123456789012 eu-west-1.
-            """;
+            """.formatted(PetsApp.STACKS_IN_DELETION_ORDER.stream()
+            .map(stack -> "  deleted  stack " + stack + "\n")
+            .collect(Collectors.joining()));
 
     private AwsStub aws;
 
@@ -61,7 +63,8 @@ class TeardownTest {
         aws.server.stubFor(target("ResourceGroupsTaggingAPI_20170126.GetResources")
                 .willReturn(json("{\"ResourceTagMappingList\":[],\"PaginationToken\":\"\"}")));
         aws.server.stubFor(target("Logs_20140328.DescribeLogGroups").willReturn(json("{\"logGroups\":[]}")));
-        for (var stack : List.of("PetsApi", "PetsApiAccount", "CDKToolkit")) {
+        for (var stack : Stream.concat(PetsApp.STACKS_IN_DELETION_ORDER.stream(), Stream.of("CDKToolkit"))
+                .toList()) {
             aws.server.stubFor(query("DescribeStacks", "StackName=" + stack).willReturn(noSuchStack(stack)));
         }
     }
@@ -94,8 +97,7 @@ class TeardownTest {
 
     @Test
     void a_clean_account_is_reported_clean_with_exit_code_0() {
-        deployed("PetsApi", "");
-        deployed("PetsApiAccount", "");
+        PetsApp.STACKS_IN_DELETION_ORDER.forEach(stack -> deployed(stack, ""));
 
         var run = teardown();
 
@@ -106,8 +108,8 @@ class TeardownTest {
                 .map(event -> event.getRequest().getBodyAsString())
                 .filter(body -> body.contains("Action=DeleteStack"))
                 .toList();
-        assertThat(deletes).hasSize(2);
-        assertThat(deletes.get(1)).endsWith("StackName=PetsApi");
+        assertThat(deletes).hasSize(PetsApp.STACKS_IN_DELETION_ORDER.size());
+        assertThat(deletes.get(deletes.size() - 1)).endsWith("StackName=PetsApi");
         assertThat(deletes.get(0)).endsWith("StackName=PetsApiAccount");
     }
 

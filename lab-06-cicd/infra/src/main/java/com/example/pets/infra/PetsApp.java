@@ -23,6 +23,12 @@ public final class PetsApp {
 
     static final String PIPELINE_STACK_NAME = "PetsApiPipeline";
 
+    /** Account-wide things, deployed before the API and kept when it is destroyed: the budget, the logging role. */
+    static final String ACCOUNT_STACK_NAME = "PetsApiAccount";
+
+    /** What the teardown deletes, in this order: the API first, the budget last. */
+    static final List<String> STACKS_IN_DELETION_ORDER = List.of(STACK_NAME, PIPELINE_STACK_NAME, ACCOUNT_STACK_NAME);
+
     /** Built by the lab's own Maven project: {@code ./mvnw package} in lab-06-cicd. */
     static final Path FUNCTION_JAR = Path.of("..", "target", "function.jar");
 
@@ -35,6 +41,13 @@ public final class PetsApp {
     private PetsApp() {}
 
     public static void main(String[] args) {
+        // The CDK CLI passes the region of the profile (or AWS_REGION) as CDK_DEFAULT_REGION. Where the stacks
+        // cannot go, stop before building anything, with what is missing there and where to go instead.
+        var regionProblem = regionProblem(System.getenv("CDK_DEFAULT_REGION"));
+        if (regionProblem.isPresent()) {
+            System.err.println(regionProblem.get());
+            System.exit(1);
+        }
         var app = App.Builder.create()
                 // The CLI says where to write; without it (a plain `mvn exec:java`) CDK would pick a temp dir.
                 .outdir(System.getenv("CDK_OUTDIR") == null ? "cdk.out" : null)
@@ -72,12 +85,22 @@ public final class PetsApp {
         }
 
         var stack = define(app, config, code, CustomMetric.read(customMetricsCsv));
-        problems.forEach(problem -> Annotations.of(stack).addError(problem));
+        var account = app.getNode().findChild(ACCOUNT_STACK_NAME);
+        problems.forEach(problem -> {
+            Annotations.of(stack).addError(problem);
+            Annotations.of(account).addError(problem);
+        });
         return stack;
+    }
+
+    /** Why the stacks cannot be deployed to this region; empty when they can, or when no region is known. */
+    static Optional<String> regionProblem(String region) {
+        return region == null || region.isBlank() ? Optional.empty() : Regions.problem(region.strip());
     }
 
     /** The one place that builds the stack and its checks; the tests call it too. */
     static PetsStack define(App app, DeployConfig config, Code functionCode, List<CustomMetric> customMetrics) {
+        var account = new AccountStack(app, ACCOUNT_STACK_NAME, new AccountStack.Props(config));
         var stack = new PetsStack(
                 app,
                 STACK_NAME,
@@ -86,6 +109,8 @@ public final class PetsApp {
                         .functionCode(functionCode)
                         .customMetrics(customMetrics)
                         .build());
+        // Budget and logging role first: `cdk deploy PetsApi` deploys the account stack before the API.
+        stack.addDependency(account, "the budget watches before the API costs anything; the API logs with its role");
         // cdk-nag's AwsSolutions rules run on every synth; a finding is a synth error unless a suppression
         // next to the resource explains why it does not apply.
         Aspects.of(app)

@@ -90,11 +90,9 @@ public class PetsRestApi extends Construct {
                 .minCompressionSize(Size.bytes(PetsApiFacts.MINIMUM_COMPRESSION_SIZE))
                 .binaryMediaTypes(PetsApiFacts.BINARY_MEDIA_TYPES)
                 // API Gateway writes the access log with a role set once per account and region
-                // (AWS::ApiGateway::Account); without one the deploy fails. The stack creates that role and
-                // deletes it again on destroy, which suits an account of one's own. In an account shared with
-                // other APIs, keep the role (RemovalPolicy.RETAIN) or reuse the one already configured.
-                .cloudWatchRole(true)
-                .cloudWatchRoleRemovalPolicy(RemovalPolicy.DESTROY)
+                // (AWS::ApiGateway::Account). That setting outlives any stack, so the account stack
+                // (AccountStack, deployed first) holds the role; this API only uses it.
+                .cloudWatchRole(false)
                 .deployOptions(StageOptions.builder()
                         .stageName(PetsApiFacts.ENVIRONMENT)
                         .tracingEnabled(true)
@@ -121,25 +119,13 @@ public class PetsRestApi extends Construct {
                 List.of(
                         suppression(
                                 "AwsSolutions-APIG3",
-                                "AWS WAF costs a monthly fee per web ACL and rule; stage throttling and reserved"
-                                        + " concurrency limit abuse for this course API."),
+                                "AWS WAF costs a monthly fee per web ACL and rule; stage throttling limits abuse of"
+                                        + " this course API."),
                         suppression(
                                 "AwsSolutions-APIG6",
                                 "Execution logs go to a log group that API Gateway creates itself, without retention,"
                                         + " and that survives cdk destroy; the access log and the function's JSON logs"
                                         + " cover each request.")));
-        // The role API Gateway uses to write the access log.
-        NagSuppressions.addResourceSuppressions(
-                api,
-                List.of(NagPackSuppression.builder()
-                        .id("AwsSolutions-IAM4")
-                        .appliesTo(
-                                List.of(
-                                        "Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AmazonAPIGatewayPushToCloudWatchLogs"))
-                        .reason("AmazonAPIGatewayPushToCloudWatchLogs is the policy AWS documents for the API Gateway"
-                                + " logging role; it only allows writing logs.")
-                        .build()),
-                true);
         for (var method : api.getMethods()) {
             NagSuppressions.addResourceSuppressions(
                     method,

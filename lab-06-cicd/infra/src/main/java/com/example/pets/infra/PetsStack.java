@@ -12,12 +12,13 @@ import software.constructs.Construct;
 
 /**
  * Everything the Pets API needs in one stack, so that {@code cdk destroy} removes all of it: table,
- * function, REST API, monitoring, saved log queries and the cost guard.
+ * function, REST API, monitoring and saved log queries. The budget and API Gateway's logging role belong
+ * to the account and live in {@link AccountStack}, deployed before this one.
  */
 public class PetsStack extends Stack {
 
     /**
-     * @param config the deploy-time choices (alert e-mail, owner, budget, concurrency)
+     * @param config the deploy-time choices (alert e-mail, owner, concurrency, detailed metrics)
      * @param functionCode the Lambda artifact; tests pass a placeholder so they do not need a build
      * @param customMetrics the application's metrics from custom-metrics.csv, graphed on the dashboard
      */
@@ -71,8 +72,8 @@ public class PetsStack extends Stack {
                 scope,
                 id,
                 StackProps.builder()
-                        .description("Pets API: Lambda (SnapStart), API Gateway REST API, DynamoDB, monitoring"
-                                + " and cost guard (" + COURSE + ", " + LAB + ")")
+                        .description("Pets API: Lambda (SnapStart), API Gateway REST API, DynamoDB and monitoring ("
+                                + COURSE + ", " + LAB + ")")
                         .build());
         var config = props.config();
 
@@ -115,14 +116,6 @@ public class PetsStack extends Stack {
                         .build());
 
         new SavedQueries(this, "Queries", function.logGroup());
-
-        new CostGuard(
-                this,
-                "CostGuard",
-                CostGuard.Props.builder()
-                        .monthlyBudgetUsd(config.monthlyBudgetUsd())
-                        .email(config.alertEmail())
-                        .build());
 
         output("ApiUrl", "Base URL of the prod stage", api.url());
         output("DocsUrl", "Swagger UI of the Pets API", api.url() + "docs");
