@@ -156,7 +156,9 @@ public final class RawHttp {
             if (verbatim != null || prefix.isEmpty() || target.length == 0 || target[0] != '/') {
                 return send(port);
             }
-            return new Request(method, bytes(prefix, target), null).copyFrom(this).send(port);
+            return new Request(method, bytes(prefix, target), null)
+                    .copyFrom(this)
+                    .send(port);
         }
 
         private Request copyFrom(Request other) {

@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.DynamicContainer.dynamicContainer;
 import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 
 import com.example.pets.PetsApp;
+import com.example.pets.support.FrontDoor;
 import com.example.pets.support.RawHttp;
 import com.example.pets.support.RawHttp.Framing;
 import com.example.pets.support.TestDynamoDb;
@@ -26,9 +27,8 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DynamicNode;
 import org.junit.jupiter.api.TestFactory;
-import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.ParameterizedClass;
-import com.example.pets.support.FrontDoor;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * A generated corpus of hostile requests, written as raw bytes to the real server so that no HTTP client cleans
@@ -143,7 +143,8 @@ class HostileInputTest {
      * with its own {@code {"message": ...}} body. That answer is API Gateway's, not the app's, and still a 4xx.
      */
     private boolean refusedByTheGateway(RawHttp.Response response) {
-        if (door != FrontDoor.API_GATEWAY || !String.valueOf(response.contentType()).startsWith("application/json")) {
+        if (door != FrontDoor.API_GATEWAY
+                || !String.valueOf(response.contentType()).startsWith("application/json")) {
             return false;
         }
         var body = parse(response.text());
@@ -160,7 +161,8 @@ class HostileInputTest {
         var read = send(request("GET", door.appPath(created.header("Location"))));
         assertThat(read.status()).isEqualTo(200);
         assertThat(parse(read.text())).isEqualTo(parse(created.text()));
-        assertThat(send(request("DELETE", door.appPath(created.header("Location")))).status())
+        assertThat(send(request("DELETE", door.appPath(created.header("Location"))))
+                        .status())
                 .isEqualTo(204);
 
         assertThat(snapshot()).isEqualTo(before);
