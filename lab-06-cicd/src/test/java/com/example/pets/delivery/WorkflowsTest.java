@@ -16,6 +16,7 @@ import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -126,18 +127,168 @@ class WorkflowsTest {
 
     @Test
     void the_deploy_job_runs_in_the_production_environment_one_at_a_time_after_the_build() {
-        var deploy = yaml(WORKFLOWS.resolve("deploy.yml")).path("jobs").path("deploy");
+        var workflow = yaml(WORKFLOWS.resolve("deploy.yml"));
+        var deploy = workflow.path("jobs").path("deploy");
 
         assertThat(deploy.path("needs").asText()).isEqualTo("build");
-        assertThat(deploy.path("environment").path("name").asText()).isEqualTo("production");
-        assertThat(deploy.path("concurrency").path("cancel-in-progress").asBoolean(true))
+        // production unless DEPLOY_ENVIRONMENT=none (a private repository on GitHub Free): then no environment.
+        assertThat(deploy.path("environment").path("name").asText())
+                .isEqualTo("${{ vars.DEPLOY_ENVIRONMENT != 'none' && 'production' || '' }}");
+        // One group for the whole run, build included, so an older build cannot deploy after a newer one; the
+        // job must not ask for it again (it would wait for its own workflow).
+        assertThat(workflow.path("concurrency").path("group").asText()).isEqualTo("deploy-production");
+        assertThat(workflow.path("concurrency").path("cancel-in-progress").asBoolean(true))
                 .isFalse();
+        workflow.path("jobs").forEach(job -> assertThat(job.path("concurrency").isMissingNode())
+                .isTrue());
         assertThat(deploy.path("permissions").path("id-token").asText()).isEqualTo("write");
         assertThat(deploy.path("permissions").path("contents").asText()).isEqualTo("read");
         assertThat(deploy.path("steps").toString())
                 .contains("role-to-assume\":\"${{ vars.AWS_DEPLOY_ROLE_ARN }}")
                 .contains("npx cdk deploy PetsApi --app cdk.out --require-approval never")
                 .contains("bash scripts/smoke-test.sh \\\"$API_URL\\\"");
+    }
+
+    /** Build plugins (Maven's, the CDK app's synth) run before a job has AWS credentials, never after. */
+    @Test
+    void no_step_with_aws_credentials_runs_a_build() {
+        var checked = 0;
+        for (var workflow : workflows()) {
+            for (var job : jobs(yaml(workflow))) {
+                var credentials = false;
+                for (var step : job.path("steps")) {
+                    if (step.path("uses").asText().startsWith("aws-actions/configure-aws-credentials@")) {
+                        credentials = true;
+                        continue;
+                    }
+                    var run = step.path("run").asText();
+                    if (credentials && !run.isEmpty()) {
+                        checked++;
+                        assertThat(run)
+                                .as("%s: %s", workflow, step.path("name").asText())
+                                .doesNotContain("mvnw");
+                        if (run.contains("npx cdk ")) {
+                            assertThat(run)
+                                    .as("%s: %s runs the CDK app unless it reads a finished assembly", workflow, step)
+                                    .contains("--app cdk.out");
+                        }
+                    }
+                }
+            }
+        }
+        assertThat(checked).isGreaterThan(3);
+    }
+
+    @Test
+    void the_rollback_moves_an_active_version_back_at_once(@TempDir Path dir) throws IOException {
+        var run = rollback(dir, "Active");
+
+        assertThat(run.exitCode()).as(run.output()).isZero();
+        assertThat(run.calls()).containsExactly(STATE_READ, ALIAS_MOVE);
+    }
+
+    @Test
+    void the_rollback_waits_for_a_pending_version_before_moving_the_alias(@TempDir Path dir) throws IOException {
+        var run = rollback(dir, "Pending", "Pending", "Active");
+
+        assertThat(run.exitCode()).as(run.output()).isZero();
+        assertThat(run.calls()).containsExactly(STATE_READ, STATE_READ, STATE_READ, ALIAS_MOVE);
+        assertThat(run.output()).contains("Version 7 is Pending; waiting for Active (1/3).");
+    }
+
+    /** An idle SnapStart version: only an invocation starts its restore, and the API is what may invoke it. */
+    @Test
+    void the_rollback_wakes_an_inactive_version_through_the_api_and_waits_until_it_is_active(@TempDir Path dir)
+            throws IOException {
+        var run = rollback(dir, "Inactive", "Pending", "Active");
+
+        assertThat(run.exitCode()).as(run.output()).isZero();
+        assertThat(run.calls())
+                .containsExactly(
+                        STATE_READ,
+                        ALIAS_MOVE,
+                        "curl --silent --output /dev/null --max-time 30 https://api.example/prod/pets?limit=1",
+                        STATE_READ,
+                        STATE_READ);
+    }
+
+    @Test
+    void the_rollback_leaves_the_alias_alone_when_the_version_cannot_serve(@TempDir Path dir) throws IOException {
+        var failed = rollback(dir, "Failed");
+        assertThat(failed.exitCode()).isEqualTo(1);
+        assertThat(failed.calls()).containsExactly(STATE_READ);
+
+        var stuck = rollback(dir, "Pending", "Pending", "Pending", "Pending");
+        assertThat(stuck.exitCode()).isEqualTo(1);
+        assertThat(stuck.calls()).doesNotContain(ALIAS_MOVE);
+        assertThat(stuck.output()).contains("did not become Active");
+    }
+
+    @Test
+    void the_deploy_job_rolls_back_through_the_waiting_script_with_room_for_a_snapstart_restore() {
+        var rollbackStep = StreamSupport.stream(
+                        yaml(WORKFLOWS.resolve("deploy.yml"))
+                                .path("jobs")
+                                .path("deploy")
+                                .path("steps")
+                                .spliterator(),
+                        false)
+                .filter(step -> step.path("name").asText().equals("Roll back the live alias"))
+                .findFirst()
+                .orElseThrow();
+
+        assertThat(rollbackStep.path("run").asText())
+                .contains("bash scripts/rollback.sh \"$FUNCTION_NAME\" \"$PREVIOUS_VERSION\" \"$API_URL\"")
+                .doesNotContain("aws lambda update-alias");
+        assertThat(rollbackStep.path("env").path("SMOKE_ATTEMPTS").asInt()).isGreaterThanOrEqualTo(20);
+    }
+
+    private static final String STATE_READ =
+            "aws lambda get-function-configuration --function-name PetsApi-Fn --qualifier 7 --query State --output text";
+    private static final String ALIAS_MOVE =
+            "aws lambda update-alias --function-name PetsApi-Fn --name live --function-version 7";
+
+    private record Rollback(int exitCode, String output, List<String> calls) {}
+
+    /**
+     * Runs scripts/rollback.sh with stand-ins for the AWS CLI and curl on the PATH: the AWS CLI answers the
+     * given states one read after another; both record how they were called.
+     */
+    private static Rollback rollback(Path dir, String... states) throws IOException {
+        var bin = Files.createTempDirectory(dir, "bin");
+        var calls = bin.resolve("calls.log");
+        var queue = bin.resolve("states");
+        Files.writeString(queue, String.join("\n", states) + "\n");
+        Files.writeString(
+                bin.resolve("aws"),
+                """
+                #!/usr/bin/env bash
+                echo "aws $*" >>"%s"
+                if [[ $2 == get-function-configuration ]]; then
+                  head -n 1 "%s"
+                  sed -i '1d' "%s"
+                fi
+                """
+                        .formatted(calls, queue, queue));
+        Files.writeString(bin.resolve("curl"), "#!/usr/bin/env bash\necho \"curl $*\" >>\"" + calls + "\"\n");
+        bin.resolve("aws").toFile().setExecutable(true);
+        bin.resolve("curl").toFile().setExecutable(true);
+        try {
+            var builder = new ProcessBuilder(
+                            "bash", "scripts/rollback.sh", "PetsApi-Fn", "7", "https://api.example/prod/")
+                    .redirectErrorStream(true);
+            builder.environment().put("PATH", bin + ":" + System.getenv("PATH"));
+            builder.environment().put("ROLLBACK_POLL_SECONDS", "0");
+            builder.environment().put("ROLLBACK_POLL_ATTEMPTS", "3");
+            var process = builder.start();
+            var output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(process.waitFor(1, TimeUnit.MINUTES)).isTrue();
+            var recorded = Files.exists(calls) ? Files.readAllLines(calls) : List.<String>of();
+            return new Rollback(process.exitValue(), output, recorded);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     @Test

@@ -22,8 +22,8 @@ import software.constructs.Construct;
  *
  * <ul>
  *   <li>The <b>deploy role</b> may assume the two CDK bootstrap roles {@code cdk deploy} uses (they hold
- *       the CloudFormation and asset permissions), read the API stack's outputs and move the function's
- *       {@code live} alias (the workflow's rollback). Nothing else.
+ *       the CloudFormation and asset permissions), read the API stack's outputs, read a version's state and
+ *       move the function's {@code live} alias (the workflow's rollback). Nothing else.
  *   <li>The optional <b>diff role</b>, for pull requests, may only assume the CDK lookup role, which
  *       reads: enough for {@code cdk diff}, never enough to deploy.
  * </ul>
@@ -184,7 +184,10 @@ public class GithubDeployRole extends Construct {
                 .build());
         deployRole.addToPolicy(PolicyStatement.Builder.create()
                 .sid("MoveLiveAlias")
-                .actions(List.of("lambda:GetAlias", "lambda:UpdateAlias"))
+                // GetFunctionConfiguration reads a version's State: a rollback waits until the version it goes
+                // back to is Active, since a SnapStart version idle for 14 days turns Inactive.
+                // https://docs.aws.amazon.com/lambda/latest/dg/snapstart-troubleshooting.html
+                .actions(List.of("lambda:GetAlias", "lambda:GetFunctionConfiguration", "lambda:UpdateAlias"))
                 .resources(List.of(apiFunctionArns(props.apiStackName())))
                 .build());
         NagSuppressions.addResourceSuppressions(

@@ -23,6 +23,9 @@ public final class PetsApp {
 
     static final String PIPELINE_STACK_NAME = "PetsApiPipeline";
 
+    /** The githubEnvironment value for a repository without environments (private, on GitHub Free). */
+    static final String NO_ENVIRONMENT = "none";
+
     /** Account-wide things, deployed before the API and kept when it is destroyed: the budget, the logging role. */
     static final String ACCOUNT_STACK_NAME = "PetsApiAccount";
 
@@ -122,7 +125,8 @@ public final class PetsApp {
      * The pipeline's stack, when {@code -c githubRepository=owner/name} asks for it. It is deployed once, from a
      * laptop: {@code cdk deploy PetsApiPipeline -c githubRepository=owner/name}. Without that context the app
      * holds the API stack only, which is all the workflows deploy. Optional context: {@code githubEnvironment}
-     * (the deploy job's GitHub environment, {@code production}) and {@code githubOidcProviderArn} (an OIDC
+     * (the deploy job's GitHub environment, {@code production}; {@code none} for a private repository on GitHub
+     * Free, which trusts pushes to {@code main} instead) and {@code githubOidcProviderArn} (an OIDC
      * provider for GitHub that the account already has).
      */
     static Optional<PipelineStack> assemblePipeline(App app) {
@@ -133,9 +137,12 @@ public final class PetsApp {
         var access = GithubDeployRole.Props.builder()
                 .repository(repository)
                 .existingProviderArn(text(app, "githubOidcProviderArn"));
+        // `-c githubEnvironment=none`: a private repository on GitHub Free, which has no environments. The deploy
+        // role then trusts pushes to main (repo:OWNER/NAME:ref:refs/heads/main), and the workflow's deploy job runs
+        // without an environment (repository variable DEPLOY_ENVIRONMENT=none), so its token carries that subject.
         var environment = text(app, "githubEnvironment");
         if (environment != null) {
-            access.environment(environment);
+            access.environment(environment.equals(NO_ENVIRONMENT) ? null : environment);
         }
         try {
             return Optional.of(definePipeline(app, access.build()));

@@ -114,7 +114,8 @@ class GithubDeployRoleTest {
                 .doesNotContain("lookup-role", "image-publishing-role");
         assertThat(statements.get(1).get("Action")).isEqualTo("cloudformation:DescribeStacks");
         assertThat(statements.get(1).get("Resource").toString()).contains(":stack/PetsApi/*");
-        assertThat(statements.get(2).get("Action")).isEqualTo(List.of("lambda:GetAlias", "lambda:UpdateAlias"));
+        assertThat(statements.get(2).get("Action"))
+                .isEqualTo(List.of("lambda:GetAlias", "lambda:GetFunctionConfiguration", "lambda:UpdateAlias"));
         assertThat(statements.get(2).get("Resource").toString()).contains(":function:PetsApi-*");
     }
 
@@ -195,6 +196,33 @@ class GithubDeployRoleTest {
                                                                                 ISSUER + ":aud", "sts.amazonaws.com",
                                                                                 ISSUER + ":sub",
                                                                                         "repo:octo-org/pets-api:ref:refs/heads/release")))))))));
+    }
+
+    /** GitHub Free: a public repository with the production environment, or a private one without environments. */
+    @Test
+    void each_github_free_mode_trusts_the_subject_its_deploy_job_sends() {
+        assertThat(deploySubject(Map.of("githubRepository", REPOSITORY)))
+                .isEqualTo("repo:octo-org/pets-api:environment:production");
+        assertThat(deploySubject(Map.of("githubRepository", REPOSITORY, "githubEnvironment", "none")))
+                .isEqualTo("repo:octo-org/pets-api:ref:refs/heads/main");
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Object deploySubject(Map<String, Object> context) {
+        var app =
+                App.Builder.create().analyticsReporting(false).context(context).build();
+        var stack = PetsApp.assemblePipeline(app).orElseThrow();
+        var roles = Template.fromStack(stack).findResources("AWS::IAM::Role");
+        var deployRole = roles.entrySet().stream()
+                .filter(role -> role.getKey().startsWith("GitHubDeployRole"))
+                .findFirst()
+                .orElseThrow()
+                .getValue();
+        var trust = (Map<String, Object>)
+                ((Map<String, Object>) deployRole.get("Properties")).get("AssumeRolePolicyDocument");
+        var statement = ((List<Map<String, Object>>) trust.get("Statement")).get(0);
+        var condition = (Map<String, Map<String, Object>>) statement.get("Condition");
+        return condition.get("StringEquals").get(ISSUER + ":sub");
     }
 
     @Test
