@@ -1,8 +1,11 @@
 package com.example.pets.infra;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import software.amazon.awscdk.App;
@@ -43,8 +46,24 @@ final class SynthesizedStack {
     }
 
     static PetsStack synthesize(DeployConfig config) {
-        return PetsApp.define(
-                App.Builder.create().analyticsReporting(false).build(), config, placeholderCode(), customMetrics());
+        return PetsApp.define(newApp(), config, placeholderCode(), customMetrics());
+    }
+
+    /**
+     * An app with the feature flags of cdk.json. The CDK CLI reads them from there; an app built in a test
+     * would not, and would synthesize another template than the one {@code cdk deploy} deploys.
+     */
+    static App newApp() {
+        try {
+            var context =
+                    new ObjectMapper().readTree(Path.of("cdk.json").toFile()).path("context");
+            var flags = new HashMap<String, Object>();
+            context.properties()
+                    .forEach(flag -> flags.put(flag.getKey(), flag.getValue().asBoolean()));
+            return App.Builder.create().analyticsReporting(false).context(flags).build();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /**
