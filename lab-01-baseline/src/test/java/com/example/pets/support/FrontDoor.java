@@ -34,13 +34,16 @@ public enum FrontDoor {
 
     /** Runs a test with the app behind this door and a client that sends what browsers send. */
     public void test(Javalin app, TestCase testCase) {
-        var defaults = new TestConfig();
+        test(app, new TestConfig(), testCase);
+    }
+
+    /** The same, with JavalinTest's settings for the Javalin server (such as whether it captures the logs). */
+    public void test(Javalin app, TestConfig config, TestCase testCase) {
         var client = new RealClientHttp();
         if (this == JAVALIN_SERVER) {
             JavalinTest.test(
                     app,
-                    new TestConfig(
-                            defaults.getClearCookies(), defaults.getCaptureLogs(), client, RealClientHttp.HEADERS),
+                    new TestConfig(config.getClearCookies(), config.getCaptureLogs(), client, RealClientHttp.HEADERS),
                     testCase);
             return;
         }

@@ -46,7 +46,7 @@ class LambdaLogsTest {
             assertThat(lines).allSatisfy(line -> {
                 assertThat(line.path("function_name").asText()).isEqualTo("pets-api");
                 assertThat(line.path("function_version").asText()).isEqualTo("$LATEST");
-                assertThat(line.path("function_memory_size").asInt()).isEqualTo(512);
+                assertThat(line.path("function_memory_size").asInt()).isEqualTo(LocalLambdaContext.MEMORY_MB);
                 assertThat(line.path("function_memory_size").isNumber()).isTrue();
                 assertThat(line.path("function_arn").asText()).startsWith("arn:aws:lambda:");
                 assertThat(line.path("function_request_id").asText()).isEqualTo(context.getAwsRequestId());

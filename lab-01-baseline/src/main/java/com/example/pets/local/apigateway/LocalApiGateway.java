@@ -9,7 +9,7 @@ import com.example.pets.pets.DynamoDbPetRepository;
 import com.example.pets.system.Json;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.BindException;
+import java.net.ServerSocket;
 import java.nio.ByteBuffer;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -247,23 +247,28 @@ public final class LocalApiGateway implements AutoCloseable {
      */
     public static void main(String[] args) throws Exception {
         var port = Integer.parseInt(Optional.ofNullable(System.getenv("PORT")).orElse("3000"));
+        if (!isFree(port)) {
+            // Before DynamoDB Local starts: its threads would keep Maven waiting after the error.
+            System.err.println("Port " + port + " is in use: set PORT=... to use another.");
+            System.exit(1);
+        }
         var db = LocalDynamoDb.start(Optional.empty());
         PetsTable.createIfMissing(db.client(), "pets");
         var handler = new StreamLambdaHandler(PetsApp.create(new DynamoDbPetRepository(db.client(), "pets")));
-        LocalApiGateway gateway;
-        try {
-            gateway = start(port, RestApiSettings.PETS_API, LambdaInvoker.of(handler));
-        } catch (BindException e) {
-            db.close();
-            System.err.println("Port " + port + " is in use: set PORT=... to use another.");
-            System.exit(1);
-            return;
-        }
+        var gateway = start(port, RestApiSettings.PETS_API, LambdaInvoker.of(handler));
         var url = gateway.stageUrl();
         System.out.println("Local API Gateway (REST API, stage " + RestApiSettings.PETS_API.stage() + ") on " + url
                 + ", invoking StreamLambdaHandler in this JVM");
         System.out.println("  pets:    " + url + "/pets");
         System.out.println("  docs:    " + url + "/docs");
         System.out.println("Press Ctrl+C to stop.");
+    }
+
+    private static boolean isFree(int port) {
+        try (var socket = new ServerSocket(port)) {
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
     }
 }

@@ -64,10 +64,19 @@ class LocalApiGatewayTest {
             assertGatewayAnswer(get(gateway, "/pets", Map.of()), 403, "Forbidden");
             assertGatewayAnswer(get(gateway, "/production/pets", Map.of()), 403, "Forbidden");
             assertGatewayAnswer(send(gateway, "TRACE", "/prod/pets", new byte[0]), 403, "Missing Authentication Token");
-            assertGatewayAnswer(
-                    send(gateway, "POST", "/prod/pets", new byte[RestApiSettings.MAX_PAYLOAD_BYTES + 1]),
-                    413,
-                    "Request Too Long");
+            // Straight to the gateway's logic: over a socket, a client still sending 10 MB may miss the early answer.
+            var tooLong = gateway.handle(new IncomingRequest(
+                    "POST",
+                    "/prod/pets",
+                    null,
+                    List.of(),
+                    new byte[RestApiSettings.MAX_PAYLOAD_BYTES + 1],
+                    "127.0.0.1",
+                    "http",
+                    gateway.port()));
+            assertThat(tooLong.status()).isEqualTo(413);
+            assertThat(new String(tooLong.body(), StandardCharsets.UTF_8))
+                    .isEqualTo("{\"message\":\"Request Too Long\"}");
         }
     }
 
