@@ -1,0 +1,110 @@
+#!/usr/bin/env bash
+# Every block of sample output in a lab README is checked against the lab as it is.
+#
+#   course-checks/readme-samples.sh    (part of `./mvnw verify`, from the repository root)
+#
+# In a lab README, every fenced block that is not a ```bash block of commands must come right after one of:
+#   <!-- sample: output of        the commands, one a line; the lab's ReadmeSamplesTest runs them and compares
+#   CMD ...                       their output with the block (volatile values masked): see
+#   -->                           src/test/java/com/example/pets/support/ReadmeSamples.java
+#   <!-- sample: quoted from lab-0N-.../README.md -->
+#                                 the block is copied from a sample block of that README, line for line
+#   <!-- not output: why -->      something you type rather than read, such as a query
+#   <!-- not checked here: why -->  output of another tool, pinned by the test the comment names
+# A block with none of them fails here, so a sample that nothing checks cannot slip in.
+set -euo pipefail
+root="$(cd "$(dirname "$0")/.." && pwd)"
+cd "$root"
+
+# Prints, for each fenced block of a Markdown file: "line<TAB>kind<TAB>argument", then its lines indented by a TAB.
+# kind is bash, sample, quoted, not-output or none.
+blocks() {
+  awk '
+    function flush_comment() { comment = ""; in_comment = 0 }
+    {
+      line = $0
+      stripped = line; sub(/^[ \t]+/, "", stripped)
+      if (in_block) {
+        if (stripped == "```") { in_block = 0; next }
+        print "\t" substr(line, indent + 1)
+        next
+      }
+      if (in_comment) {
+        if (stripped ~ /-->$/) { in_comment = 0; last = comment }
+        next
+      }
+      if (stripped ~ /^<!-- sample: output of/) { comment = "sample\t"; in_comment = 1; next }
+      if (stripped ~ /^<!-- sample: quoted from /) {
+        arg = stripped; sub(/^<!-- sample: quoted from /, "", arg); sub(/ *-->$/, "", arg)
+        last = "quoted\t" arg; next
+      }
+      if (stripped ~ /^<!-- not (output|checked here):/) { last = "not-output\t"; next }
+      if (stripped ~ /^```/) {
+        indent = index(line, "```") - 1
+        kind = (stripped ~ /^```(bash|sh)$/) ? "bash\t" : (last == "" ? "none\t" : last)
+        print NR "\t" kind
+        in_block = 1; last = ""
+        next
+      }
+      if (stripped != "") { last = "" }
+    }
+  ' "$1"
+}
+
+# The lines of every sample block of a README, each block followed by an empty marker line.
+sample_lines() {
+  blocks "$1" | awk -F'\t' '
+    /^[0-9]/ { keep = ($2 == "sample"); if (started) print "\036"; started = 1; next }
+    keep { sub(/^\t/, ""); print }
+  '
+}
+
+failed=0
+for readme in lab-0*/README.md; do
+  lab="$(dirname "$readme")"
+  samples=0
+  current=""
+  quoted_from=""
+  quoted=""
+  check_quote() {
+    if [ -n "$quoted_from" ]; then
+      if [ ! -f "$quoted_from" ]; then
+        echo "$readme:$current: quoted from $quoted_from, which does not exist" >&2
+        failed=1
+      elif ! sample_lines "$quoted_from" | grep -qzF -- "$quoted"; then
+        echo "$readme:$current: this block is no longer a sample block of $quoted_from, line for line" >&2
+        failed=1
+      fi
+    fi
+    quoted_from=""
+    quoted=""
+  }
+  while IFS= read -r entry; do
+    if [[ "$entry" == $'\t'* ]]; then
+      [ -n "$quoted_from" ] && quoted+="${entry#$'\t'}"$'\n'
+      continue
+    fi
+    check_quote
+    IFS=$'\t' read -r current kind argument <<< "$entry"
+    case "$kind" in
+      none)
+        echo "$readme:$current: a block that is neither commands (\`\`\`bash) nor marked as a checked sample" \
+          "(<!-- sample: output of ... -->, <!-- sample: quoted from ... -->) or as <!-- not output: ... -->" >&2
+        failed=1
+        ;;
+      sample) samples=$((samples + 1)) ;;
+      quoted) quoted_from="$argument" ;;
+    esac
+  done < <(blocks "$readme")
+  check_quote
+  if [ "$samples" -gt 0 ] && [ ! -f "$lab/src/test/java/com/example/pets/ReadmeSamplesTest.java" ]; then
+    echo "$readme: has $samples sample(s) but $lab has no ReadmeSamplesTest to check them" >&2
+    failed=1
+  fi
+done
+
+if [ "$failed" -ne 0 ]; then
+  echo "Mark each block of output in a lab README as a checked sample; see course-checks/readme-samples.sh." >&2
+  exit 1
+fi
+echo "Every sample output in the lab READMEs is checked."
