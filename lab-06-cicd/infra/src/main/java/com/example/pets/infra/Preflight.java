@@ -153,8 +153,8 @@ public final class Preflight {
             return new Finding(
                     Status.NOTE,
                     "plan",
-                    "paid plan: usage beyond the always-free amounts is billed to your card. The budget e-mails"
-                            + " before the month's amount is reached; deploy it first.");
+                    "paid plan: what the credits and the always-free amounts do not cover is billed to your card."
+                            + " The budget e-mails before the month's amount is reached; deploy it first.");
         }
     }
 
