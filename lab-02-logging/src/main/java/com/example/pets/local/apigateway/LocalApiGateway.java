@@ -57,6 +57,12 @@ public final class LocalApiGateway implements AutoCloseable {
 
     private static final SecureRandom RANDOM = new SecureRandom();
 
+    /**
+     * Where Lambda's Java runtime puts the invocation's trace header (also {@code _X_AMZN_TRACE_ID}), read by the
+     * X-Ray SDK: the function's trace continues the gateway's.
+     */
+    public static final String TRACE_HEADER_PROPERTY = "com.amazonaws.xray.traceHeader";
+
     private static final Logger log = LoggerFactory.getLogger(LocalApiGateway.class);
 
     private final RestApiSettings settings;
@@ -133,7 +139,14 @@ public final class LocalApiGateway implements AutoCloseable {
             return GatewayAnswer.ofGateway(500, "Internal server error");
         }
 
-        var invocation = invocations.submit(() -> function.invoke(event, new LocalLambdaContext()));
+        var invocation = invocations.submit(() -> {
+            System.setProperty(TRACE_HEADER_PROPERTY, traceHeader);
+            try {
+                return function.invoke(event, new LocalLambdaContext());
+            } finally {
+                System.clearProperty(TRACE_HEADER_PROPERTY);
+            }
+        });
         GatewayAnswer answer;
         try {
             answer = ProxyResponse.toAnswer(
@@ -150,7 +163,9 @@ public final class LocalApiGateway implements AutoCloseable {
         }
         var headers = new ArrayList<>(answer.headers());
         headers.add(Map.entry("x-amzn-RequestId", requestId));
-        headers.add(Map.entry("X-Amzn-Trace-Id", traceHeader));
+        if (answer.header("X-Amzn-Trace-Id") == null) {
+            headers.add(Map.entry("X-Amzn-Trace-Id", traceHeader));
+        }
         return new GatewayAnswer(answer.status(), headers, answer.body());
     }
 
