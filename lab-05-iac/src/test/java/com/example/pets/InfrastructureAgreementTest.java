@@ -3,6 +3,8 @@ package com.example.pets;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.example.pets.lambda.StreamLambdaHandler;
+import com.example.pets.local.LocalLambdaContext;
+import com.example.pets.local.apigateway.RestApiSettings;
 import com.example.pets.observability.MetricRoutes;
 import com.example.pets.observability.MetricsSettings;
 import com.example.pets.storage.DynamoDbClients;
@@ -64,6 +66,43 @@ class InfrastructureAgreementTest {
 
         var functionTimeout = Duration.ofSeconds(Long.parseLong(timeout.group(1)));
         assertThat(DynamoDbClients.LAMBDA.call().multipliedBy(2)).isLessThanOrEqualTo(functionTimeout);
+    }
+
+    @Test
+    void the_local_api_gateway_serves_the_api_as_the_stack_configures_it() {
+        var local = RestApiSettings.PETS_API;
+        assertThat(constant("ENVIRONMENT")).as("the stage").isEqualTo(local.stage());
+        assertThat(number("MINIMUM_COMPRESSION_SIZE")).isEqualTo(local.minimumCompressionSize());
+        assertThat(number("THROTTLING_BURST_LIMIT")).isEqualTo(local.throttlingBurstLimit());
+        assertThat(number("THROTTLING_RATE_LIMIT")).isEqualTo(local.throttlingRateLimit());
+        var binary = Pattern.compile("BINARY_MEDIA_TYPES\\s*=\\s*List\\.of\\(([^)]*)\\)")
+                .matcher(facts);
+        assertThat(binary.find()).as("BINARY_MEDIA_TYPES in PetsApiFacts.java").isTrue();
+        assertThat(Arrays.stream(binary.group(1).split(","))
+                        .map(value -> value.strip().replaceAll("^\"|\"$", ""))
+                        .filter(value -> !value.isEmpty())
+                        .toList())
+                .isEqualTo(local.binaryMediaTypes());
+    }
+
+    @Test
+    void the_local_lambda_context_has_the_memory_and_timeout_the_stack_gives_the_function() throws IOException {
+        var function = Files.readString(Path.of("infra/src/main/java/com/example/pets/infra/PetsFunction.java"));
+        var memory = Pattern.compile("\\.memorySize\\((\\d+)\\)").matcher(function);
+        var timeout = Pattern.compile("\\.timeout\\(Duration\\.seconds\\((\\d+)\\)\\)")
+                .matcher(function);
+        assertThat(memory.find() && timeout.find())
+                .as("memory size and timeout in PetsFunction.java")
+                .isTrue();
+
+        assertThat(Integer.parseInt(memory.group(1))).isEqualTo(LocalLambdaContext.MEMORY_MB);
+        assertThat(Duration.ofSeconds(Long.parseLong(timeout.group(1)))).isEqualTo(LocalLambdaContext.TIMEOUT);
+    }
+
+    private static int number(String name) {
+        var matcher = Pattern.compile(name + "\\s*=\\s*(\\d+);").matcher(facts);
+        assertThat(matcher.find()).as(name + " in PetsApiFacts.java").isTrue();
+        return Integer.parseInt(matcher.group(1));
     }
 
     private static String constant(String name) {

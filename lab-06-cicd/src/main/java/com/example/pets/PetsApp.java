@@ -13,10 +13,12 @@ import com.example.pets.pets.PetService;
 import com.example.pets.system.ApiDocs;
 import com.example.pets.system.ErrorHandlers;
 import com.example.pets.system.Json;
+import com.example.pets.system.MethodOverride;
 import com.example.pets.system.ProblemErrorHandler;
 import com.example.pets.system.ServiceInfo;
 import com.example.pets.system.SystemController;
 import io.javalin.Javalin;
+import io.javalin.compression.CompressionStrategy;
 import io.javalin.json.JavalinJackson;
 import java.time.Clock;
 
@@ -52,11 +54,15 @@ public final class PetsApp {
             config.jsonMapper(new JavalinJackson(Json.mapper(), false));
             config.http.maxRequestSize = MAX_REQUEST_BYTES;
             config.http.prefer405over404 = true;
+            // Compression is the front door's job. On Lambda a gzipped body leaves as base64, which API Gateway
+            // passes to the client as text unless its type is a binary media type; API Gateway compresses itself.
+            config.http.compressionStrategy = CompressionStrategy.NONE;
             config.jetty.modifyServer(server -> server.setErrorHandler(new ProblemErrorHandler()));
             RequestLogging.register(config);
             RequestMetrics.register(config, metrics);
             RequestTracing.register(config, tracingSettings);
 
+            MethodOverride.register(config.routes);
             config.routes.get("/", system::info);
             config.routes.get("/fail", system::fail);
             config.routes.get("/openapi.json", docs::document);

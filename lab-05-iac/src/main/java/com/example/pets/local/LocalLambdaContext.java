@@ -5,15 +5,29 @@ import com.amazonaws.services.lambda.runtime.CognitoIdentity;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import com.example.pets.lambda.Slf4jLambdaLogger;
+import java.time.Duration;
 import java.util.UUID;
 
-/** What Lambda hands the handler about an invocation, filled in with plausible values for a local invoke. */
+/**
+ * What Lambda hands the handler about an invocation, filled in with the deployed function's values: its name, its
+ * memory, a fresh request id, and the time left before the function's timeout, counting down.
+ */
 public class LocalLambdaContext implements Context {
 
     public static final String FUNCTION_NAME = "pets-api";
-    public static final int MEMORY_MB = 512;
+    public static final int MEMORY_MB = 1024;
+    public static final Duration TIMEOUT = Duration.ofSeconds(15);
 
     private final String requestId = UUID.randomUUID().toString();
+    private final long deadlineNanos;
+
+    public LocalLambdaContext() {
+        this(TIMEOUT);
+    }
+
+    public LocalLambdaContext(Duration timeout) {
+        this.deadlineNanos = System.nanoTime() + timeout.toNanos();
+    }
 
     @Override
     public String getAwsRequestId() {
@@ -57,7 +71,8 @@ public class LocalLambdaContext implements Context {
 
     @Override
     public int getRemainingTimeInMillis() {
-        return 10_000;
+        return (int)
+                Math.max(0, Duration.ofNanos(deadlineNanos - System.nanoTime()).toMillis());
     }
 
     @Override

@@ -20,7 +20,8 @@ public final class LambdaTracing {
     public void invocation(Context context, boolean coldStart, Invocation invocation) throws IOException {
         var standIn = !Tracing.onLambda();
         if (standIn) {
-            Tracing.beginSegment(context.getFunctionName(), null);
+            // Lambda's runtime hands the trace header over in this property; the local API Gateway sets it too.
+            Tracing.beginSegment(context.getFunctionName(), System.getProperty("com.amazonaws.xray.traceHeader"));
         }
         var handler = Tracing.beginSubsegment("## handleRequest");
         handler.putAnnotation("ColdStart", coldStart);

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.example.pets.PetsApp;
 import com.example.pets.local.LocalInvoke;
 import com.example.pets.local.LocalLambdaContext;
+import com.example.pets.local.apigateway.RestApiSettings;
 import com.example.pets.support.TestDynamoDb;
 import com.example.pets.system.Json;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -21,6 +22,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The Lambda entry point, fed the API Gateway REST events in {@code events/} exactly as Lambda would feed them.
@@ -105,6 +107,32 @@ class StreamLambdaHandlerTest {
                 invoke(Json.mapper().writeValueAsBytes(event)).path("body").asText());
 
         assertThat(created.path("name").asText()).isEqualTo("\u0141ucja \uD83D\uDC36");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(
+            strings = {
+                "get-root.json",
+                "list-pets.json",
+                "create-pet.json",
+                "get-pet.json",
+                "get-missing-pet.json",
+                "fail.json",
+                "docs.json",
+                "openapi.json"
+            })
+    void no_answer_is_base64_unless_the_api_declares_its_type_binary(String file) throws IOException {
+        // What a browser sends: were the app to gzip, the body would have to leave as base64, and API Gateway would
+        // hand that text to the browser, since the API declares no binary media types.
+        var event = (ObjectNode) parse(Files.readString(Path.of("events", file)));
+        event.withObject("/headers").put("Accept-Encoding", "gzip, deflate, br");
+        event.withObject("/multiValueHeaders").putArray("Accept-Encoding").add("gzip, deflate, br");
+
+        var response = invoke(Json.mapper().writeValueAsBytes(event));
+
+        var binary = RestApiSettings.PETS_API.isBinary(header(response, "Content-Type"));
+        assertThat(response.path("isBase64Encoded").asBoolean()).isEqualTo(binary);
+        assertThat(header(response, "Content-Encoding")).isIn("", null);
     }
 
     private JsonNode invoke(String event) throws IOException {

@@ -10,28 +10,38 @@ import com.example.pets.lambda.StreamLambdaHandler;
 import com.example.pets.local.LocalInvoke;
 import com.example.pets.local.LocalLambdaContext;
 import com.example.pets.support.EmfDocuments;
+import com.example.pets.support.FrontDoor;
 import com.example.pets.support.StdoutCapture;
 import com.example.pets.support.TestDynamoDb;
 import io.javalin.Javalin;
-import io.javalin.testtools.JavalinTest;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /** The EMF documents the app writes to stdout, parsed and checked as CloudWatch would read them. */
+@ParameterizedClass(name = "through {0}")
+@EnumSource(FrontDoor.class)
 class EmfMetricsTest {
+
+    private final FrontDoor door;
 
     private static final MetricsSettings SETTINGS = new MetricsSettings("PetsApi", "pets-api", "test");
 
     private final Javalin app = PetsApp.create(TestDynamoDb.newRepository(), Clock.systemUTC(), SETTINGS);
 
+    EmfMetricsTest(FrontDoor door) {
+        this.door = door;
+    }
+
     @Test
     void a_create_counts_the_request_by_route_and_the_created_pet() throws Exception {
         try (var stdout = StdoutCapture.start()) {
-            JavalinTest.test(app, StdoutCapture.LOGS_TO_STDOUT, (server, client) -> {
+            door.test(app, StdoutCapture.LOGS_TO_STDOUT, (server, client) -> {
                 var id = header(createPet(client, "{\"name\":\"Rex\",\"kind\":\"dog\"}"), "X-Correlation-Id");
 
                 var request = stdout.awaitLine(line -> line.has("RequestCount")
@@ -66,7 +76,7 @@ class EmfMetricsTest {
     @Test
     void a_404_is_counted_under_its_route_template_and_is_not_an_exception() throws Exception {
         try (var stdout = StdoutCapture.start()) {
-            JavalinTest.test(app, StdoutCapture.LOGS_TO_STDOUT, (server, client) -> {
+            door.test(app, StdoutCapture.LOGS_TO_STDOUT, (server, client) -> {
                 var id = header(client.get("/pets/00000000-0000-4000-8000-000000000000"), "X-Correlation-Id");
 
                 var request = stdout.awaitLine(line -> line.has("RequestCount")
@@ -82,7 +92,7 @@ class EmfMetricsTest {
     @Test
     void fail_counts_one_unhandled_exception_at_high_resolution_with_its_type() throws Exception {
         try (var stdout = StdoutCapture.start()) {
-            JavalinTest.test(app, StdoutCapture.LOGS_TO_STDOUT, (server, client) -> {
+            door.test(app, StdoutCapture.LOGS_TO_STDOUT, (server, client) -> {
                 var id = header(client.get("/fail"), "X-Correlation-Id");
 
                 var request = stdout.awaitLine(line -> line.has("RequestCount")
@@ -135,7 +145,7 @@ class EmfMetricsTest {
         var broken = new MetricsSettings("", "pets-api", "test"); // CloudWatch refuses an empty namespace
         var appWithBrokenMetrics = PetsApp.create(TestDynamoDb.newRepository(), Clock.systemUTC(), broken);
         try (var stdout = StdoutCapture.start()) {
-            JavalinTest.test(appWithBrokenMetrics, StdoutCapture.LOGS_TO_STDOUT, (server, client) -> {
+            door.test(appWithBrokenMetrics, StdoutCapture.LOGS_TO_STDOUT, (server, client) -> {
                 var response = createPet(client, "{\"name\":\"Rex\",\"kind\":\"dog\"}");
 
                 assertThat(response.code()).isEqualTo(201);

@@ -10,13 +10,13 @@ import com.example.pets.local.LocalInvoke;
 import com.example.pets.local.LocalLambdaContext;
 import com.example.pets.local.traces.Span;
 import com.example.pets.local.traces.Trace;
+import com.example.pets.support.FrontDoor;
 import com.example.pets.support.Problems;
 import com.example.pets.support.Requests;
 import com.example.pets.support.StdoutCapture;
 import com.example.pets.support.TestDynamoDb;
 import com.example.pets.support.TestXRayDaemon;
 import io.javalin.Javalin;
-import io.javalin.testtools.JavalinTest;
 import io.javalin.testtools.Request;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -26,17 +26,35 @@ import java.time.Clock;
 import java.time.Duration;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * The segments the app really sends, received over UDP by a stand-in for the X-Ray daemon and put back together as
  * the trace tree X-Ray would show.
  */
+@ParameterizedClass(name = "through {0}")
+@EnumSource(FrontDoor.class)
 class TracingTest {
+
+    private final FrontDoor door;
 
     private static final Duration TIMEOUT = Duration.ofSeconds(10);
     private static final MetricsSettings METRICS = new MetricsSettings("PetsApi", "pets-api", "test");
 
     private final Javalin app = app(new TracingSettings("pets-api", false));
+
+    TracingTest(FrontDoor door) {
+        this.door = door;
+    }
+
+    /**
+     * The span that carries a request's annotations and HTTP data. The local server opens the request's segment
+     * itself; on Lambda the function's segment belongs to Lambda, so the app annotates its handler subsegment.
+     */
+    private Span requestSpan(Trace trace) {
+        return door == FrontDoor.JAVALIN_SERVER ? trace.rootSegment().orElseThrow() : trace.find("## handleRequest");
+    }
 
     @BeforeAll
     static void listenForSegments() {
@@ -45,15 +63,15 @@ class TracingTest {
 
     @Test
     void a_create_is_a_segment_with_repository_and_dynamodb_subsegments() {
-        JavalinTest.test(app, (server, client) -> {
+        door.test(app, (server, client) -> {
             var response = client.request(
                     "/pets",
                     Requests.json("POST", "{\"name\":\"Rex\",\"kind\":\"dog\"}")
                             .header("X-Correlation-Id", "trace-create-1"));
 
             var trace = traceOf(header(response, "X-Amzn-Trace-Id"));
-            var segment = trace.rootSegment().orElseThrow();
-            assertThat(segment.name()).isEqualTo("pets-api");
+            assertThat(trace.rootSegment().orElseThrow().name()).isEqualTo("pets-api");
+            var segment = requestSpan(trace);
             assertThat(segment.annotations())
                     .containsEntry("correlation_id", "trace-create-1")
                     .containsEntry("route", "/pets")
@@ -72,7 +90,7 @@ class TracingTest {
 
     @Test
     void a_missing_pet_marks_its_repository_subsegment_as_a_client_error() {
-        JavalinTest.test(app, (server, client) -> {
+        door.test(app, (server, client) -> {
             var response = client.get("/pets/00000000-0000-4000-8000-000000000000");
 
             var trace = traceOf(header(response, "X-Amzn-Trace-Id"));
@@ -82,18 +100,17 @@ class TracingTest {
             assertThat(find.children())
                     .extracting(span -> span.aws("operation").orElse(""))
                     .containsExactly("GetItem");
-            assertThat(trace.rootSegment().orElseThrow().error()).isTrue();
-            assertThat(trace.rootSegment().orElseThrow().annotations()).containsEntry("route", "/pets/{id}");
+            assertThat(requestSpan(trace).error()).isTrue();
+            assertThat(requestSpan(trace).annotations()).containsEntry("route", "/pets/{id}");
         });
     }
 
     @Test
     void an_unhandled_exception_is_a_fault_with_the_exception_attached() {
-        JavalinTest.test(app, (server, client) -> {
+        door.test(app, (server, client) -> {
             var response = client.get("/fail");
 
-            var segment =
-                    traceOf(header(response, "X-Amzn-Trace-Id")).rootSegment().orElseThrow();
+            var segment = requestSpan(traceOf(header(response, "X-Amzn-Trace-Id")));
             assertThat(segment.fault()).isTrue();
             assertThat(segment.exception()).hasValue("IllegalStateException: Deliberate failure from GET /fail");
             assertThat(segment.httpStatus()).hasValue(500);
@@ -103,7 +120,7 @@ class TracingTest {
     @Test
     void an_incoming_trace_header_continues_the_callers_trace() {
         var callersTrace = "1-6740a1b2-0123456789abcdef01234567";
-        JavalinTest.test(app, (server, client) -> {
+        door.test(app, (server, client) -> {
             var response = client.request(
                     "/pets",
                     new Request.Builder()
@@ -119,7 +136,7 @@ class TracingTest {
     @Test
     void every_log_line_of_a_request_carries_its_trace_id() throws Exception {
         try (var stdout = StdoutCapture.start()) {
-            JavalinTest.test(app, StdoutCapture.LOGS_TO_STDOUT, (server, client) -> {
+            door.test(app, StdoutCapture.LOGS_TO_STDOUT, (server, client) -> {
                 var response = createPet(client, "{\"name\":\"Rex\",\"kind\":\"dog\"}");
                 var traceId = header(response, "X-Amzn-Trace-Id").substring("Root=".length());
                 var correlationId = header(response, "X-Correlation-Id");
@@ -167,10 +184,9 @@ class TracingTest {
 
     @Test
     void responses_are_recorded_as_metadata_only_when_switched_on() {
-        JavalinTest.test(app(new TracingSettings("pets-api", true)), (server, client) -> {
+        door.test(app(new TracingSettings("pets-api", true)), (server, client) -> {
             var traced = traceOf(header(client.get("/"), "X-Amzn-Trace-Id"));
-            assertThat(traced.rootSegment()
-                            .orElseThrow()
+            assertThat(requestSpan(traced)
                             .document()
                             .path("metadata")
                             .path("pets-api")
@@ -178,17 +194,16 @@ class TracingTest {
                             .asText())
                     .contains("\"service\":\"pets-api\"");
         });
-        JavalinTest.test(app, (server, client) -> {
+        door.test(app, (server, client) -> {
             var untraced = traceOf(header(client.get("/"), "X-Amzn-Trace-Id"));
-            assertThat(untraced.rootSegment().orElseThrow().document().has("metadata"))
-                    .isFalse();
+            assertThat(requestSpan(untraced).document().has("metadata")).isFalse();
         });
     }
 
     @Test
     void with_no_daemon_listening_requests_work_and_nothing_floods_the_log() throws Exception {
         try (var stdout = StdoutCapture.start()) {
-            TestXRayDaemon.withoutDaemon(() -> JavalinTest.test(app, StdoutCapture.LOGS_TO_STDOUT, (server, client) -> {
+            TestXRayDaemon.withoutDaemon(() -> door.test(app, StdoutCapture.LOGS_TO_STDOUT, (server, client) -> {
                 for (int i = 0; i < 5; i++) {
                     assertThat(createPet(client, "{\"name\":\"Rex\",\"kind\":\"dog\"}")
                                     .code())

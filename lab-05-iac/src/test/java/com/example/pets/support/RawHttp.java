@@ -151,6 +151,23 @@ public final class RawHttp {
             return RawHttp.send(port, toBytes(), isHead());
         }
 
+        /** Sends the request under a path prefix, such as an API Gateway stage: {@code /pets} goes to {@code /prod/pets}. */
+        public Response send(int port, String prefix) {
+            if (verbatim != null || prefix.isEmpty() || target.length == 0 || target[0] != '/') {
+                return send(port);
+            }
+            return new Request(method, bytes(prefix, target), null)
+                    .copyFrom(this)
+                    .send(port);
+        }
+
+        private Request copyFrom(Request other) {
+            headers.addAll(other.headers);
+            body = other.body;
+            framing = other.framing;
+            return this;
+        }
+
         private boolean hasHeader(String name) {
             return headers.stream()
                     .anyMatch(header -> new String(header[0], StandardCharsets.UTF_8).equalsIgnoreCase(name));

@@ -7,25 +7,35 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.example.pets.PetsApp;
 import com.example.pets.lambda.StreamLambdaHandler;
 import com.example.pets.local.LocalLambdaContext;
+import com.example.pets.support.FrontDoor;
 import com.example.pets.support.StdoutCapture;
 import com.example.pets.support.TestDynamoDb;
 import io.javalin.Javalin;
-import io.javalin.testtools.JavalinTest;
 import io.javalin.testtools.Request;
 import java.io.ByteArrayOutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /** An unhandled exception is logged exactly once, at ERROR, with its stack trace and the request's context. */
+@ParameterizedClass(name = "through {0}")
+@EnumSource(FrontDoor.class)
 class ErrorLogsTest {
 
+    private final FrontDoor door;
+
     private final Javalin app = PetsApp.create(TestDynamoDb.newRepository());
+
+    ErrorLogsTest(FrontDoor door) {
+        this.door = door;
+    }
 
     @Test
     void an_unhandled_exception_is_one_error_line_with_the_stack_and_the_request_context() throws Exception {
         try (var stdout = StdoutCapture.start()) {
-            JavalinTest.test(app, StdoutCapture.LOGS_TO_STDOUT, (server, client) -> {
+            door.test(app, StdoutCapture.LOGS_TO_STDOUT, (server, client) -> {
                 var response =
                         client.request("/fail", new Request.Builder().get().header("X-Correlation-Id", "err-1"));
 
@@ -67,7 +77,7 @@ class ErrorLogsTest {
     @Test
     void client_errors_are_not_logged_as_errors() throws Exception {
         try (var stdout = StdoutCapture.start()) {
-            JavalinTest.test(app, StdoutCapture.LOGS_TO_STDOUT, (server, client) -> {
+            door.test(app, StdoutCapture.LOGS_TO_STDOUT, (server, client) -> {
                 client.get("/pets/not-an-id");
                 client.get("/nowhere");
 

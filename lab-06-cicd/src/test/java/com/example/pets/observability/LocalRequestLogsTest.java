@@ -5,22 +5,32 @@ import static com.example.pets.support.Requests.header;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.example.pets.PetsApp;
+import com.example.pets.support.FrontDoor;
 import com.example.pets.support.Requests;
 import com.example.pets.support.StdoutCapture;
 import com.example.pets.support.TestDynamoDb;
 import io.javalin.Javalin;
-import io.javalin.testtools.JavalinTest;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /** What the local server writes to stdout while it handles a request, read back as JSON. */
+@ParameterizedClass(name = "through {0}")
+@EnumSource(FrontDoor.class)
 class LocalRequestLogsTest {
 
+    private final FrontDoor door;
+
     private final Javalin app = PetsApp.create(TestDynamoDb.newRepository());
+
+    LocalRequestLogsTest(FrontDoor door) {
+        this.door = door;
+    }
 
     @Test
     void every_line_of_a_request_carries_the_callers_correlation_id_and_the_route() throws Exception {
         try (var stdout = StdoutCapture.start()) {
-            JavalinTest.test(app, StdoutCapture.LOGS_TO_STDOUT, (server, client) -> {
+            door.test(app, StdoutCapture.LOGS_TO_STDOUT, (server, client) -> {
                 var response = client.request(
                         "/pets",
                         Requests.json("POST", "{\"name\":\"Rex\",\"kind\":\"dog\"}")
@@ -52,7 +62,7 @@ class LocalRequestLogsTest {
     @Test
     void a_request_without_a_correlation_id_gets_a_new_one_in_the_response_and_the_logs() throws Exception {
         try (var stdout = StdoutCapture.start()) {
-            JavalinTest.test(app, StdoutCapture.LOGS_TO_STDOUT, (server, client) -> {
+            door.test(app, StdoutCapture.LOGS_TO_STDOUT, (server, client) -> {
                 var response = client.get("/pets");
 
                 var id = header(response, "X-Correlation-Id");
@@ -67,8 +77,9 @@ class LocalRequestLogsTest {
     @Test
     void the_route_is_the_template_and_the_path_is_what_was_asked() throws Exception {
         try (var stdout = StdoutCapture.start()) {
-            JavalinTest.test(app, StdoutCapture.LOGS_TO_STDOUT, (server, client) -> {
-                var location = header(createPet(client, "{\"name\":\"Rex\",\"kind\":\"dog\"}"), "Location");
+            door.test(app, StdoutCapture.LOGS_TO_STDOUT, (server, client) -> {
+                var location =
+                        door.appPath(header(createPet(client, "{\"name\":\"Rex\",\"kind\":\"dog\"}"), "Location"));
 
                 var id = header(client.get(location), "X-Correlation-Id");
 
@@ -84,7 +95,7 @@ class LocalRequestLogsTest {
     @Test
     void a_request_that_matches_no_route_is_logged_as_unmatched_not_by_its_raw_path() throws Exception {
         try (var stdout = StdoutCapture.start()) {
-            JavalinTest.test(app, StdoutCapture.LOGS_TO_STDOUT, (server, client) -> {
+            door.test(app, StdoutCapture.LOGS_TO_STDOUT, (server, client) -> {
                 var id = header(client.get("/wp-admin/install.php"), "X-Correlation-Id");
 
                 var access = stdout.awaitLine(

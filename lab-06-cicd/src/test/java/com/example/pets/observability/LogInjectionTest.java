@@ -6,26 +6,36 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.example.pets.PetsApp;
 import com.example.pets.lambda.StreamLambdaHandler;
 import com.example.pets.local.LocalLambdaContext;
+import com.example.pets.support.FrontDoor;
 import com.example.pets.support.Problems;
 import com.example.pets.support.StdoutCapture;
 import com.example.pets.support.TestDynamoDb;
 import com.example.pets.system.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.javalin.testtools.JavalinTest;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.nio.file.Path;
+import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Values a client controls end up in logs. They must stay inside their field: no quote or newline can end a line
  * early or add a forged one. Lambda events can carry any bytes in a header, so the header tests use them.
  */
+@ParameterizedClass(name = "through {0}")
+@EnumSource(FrontDoor.class)
 class LogInjectionTest {
 
+    private final FrontDoor door;
+
     private static final String FORGED_LINE = "{\"level\":\"ERROR\",\"message\":\"forged\"}";
+
+    LogInjectionTest(FrontDoor door) {
+        this.door = door;
+    }
 
     @ParameterizedTest
     @ValueSource(
@@ -76,7 +86,7 @@ class LogInjectionTest {
     void a_pet_name_stays_inside_its_field(String name) throws Exception {
         var app = PetsApp.create(TestDynamoDb.newRepository());
         try (var stdout = StdoutCapture.start()) {
-            JavalinTest.test(app, StdoutCapture.LOGS_TO_STDOUT, (server, client) -> {
+            door.test(app, StdoutCapture.LOGS_TO_STDOUT, (server, client) -> {
                 var body = Json.mapper().createObjectNode().put("name", name).put("kind", "dog");
 
                 var response = createPet(client, Json.mapper().writeValueAsString(body));

@@ -7,31 +7,41 @@ import static com.example.pets.support.Requests.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.example.pets.PetsApp;
+import com.example.pets.support.FrontDoor;
 import com.example.pets.support.TestDynamoDb;
 import io.javalin.Javalin;
 import io.javalin.testtools.HttpClient;
-import io.javalin.testtools.JavalinTest;
 import java.util.ArrayList;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * Many clients change one pet at once. With If-Match, every change either lands or is refused: none is lost. A
  * change that races a delete never brings the pet back.
  */
+@ParameterizedClass(name = "through {0}")
+@EnumSource(FrontDoor.class)
 class ConcurrentUpdatesTest {
+
+    private final FrontDoor door;
 
     private static final int CLIENTS = 8;
 
     private final Javalin app = PetsApp.create(TestDynamoDb.newRepository());
 
+    ConcurrentUpdatesTest(FrontDoor door) {
+        this.door = door;
+    }
+
     @Test
     void of_several_writers_holding_the_same_etag_exactly_one_wins() throws Exception {
-        JavalinTest.test(app, (server, client) -> {
-            var location = header(createPet(client, "{\"name\":\"Rex\",\"kind\":\"dog\"}"), "Location");
+        door.test(app, (server, client) -> {
+            var location = door.appPath(header(createPet(client, "{\"name\":\"Rex\",\"kind\":\"dog\"}"), "Location"));
 
             var statuses = runTogether(i -> client.request(
                             location,
@@ -46,8 +56,8 @@ class ConcurrentUpdatesTest {
 
     @Test
     void writers_that_reread_and_retry_on_412_all_land_their_change() throws Exception {
-        JavalinTest.test(app, (server, client) -> {
-            var location = header(createPet(client, "{\"name\":\"Rex\",\"kind\":\"dog\"}"), "Location");
+        door.test(app, (server, client) -> {
+            var location = door.appPath(header(createPet(client, "{\"name\":\"Rex\",\"kind\":\"dog\"}"), "Location"));
 
             runTogether(i -> appendToName(client, location, i));
 
@@ -61,10 +71,11 @@ class ConcurrentUpdatesTest {
 
     @Test
     void patches_racing_a_delete_never_bring_the_pet_back() throws Exception {
-        JavalinTest.test(app, (server, client) -> {
+        door.test(app, (server, client) -> {
             var locations = new ArrayList<String>();
             for (int pet = 0; pet < 5; pet++) {
-                var location = header(createPet(client, "{\"name\":\"Rex\",\"kind\":\"dog\"}"), "Location");
+                var location =
+                        door.appPath(header(createPet(client, "{\"name\":\"Rex\",\"kind\":\"dog\"}"), "Location"));
                 locations.add(location);
 
                 // One client deletes; the others patch, every other one with the ETag they read before the race.

@@ -7,25 +7,35 @@ import static com.example.pets.support.Requests.withBody;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.example.pets.PetsApp;
+import com.example.pets.support.FrontDoor;
 import com.example.pets.support.Problems;
 import com.example.pets.support.TestDynamoDb;
 import io.javalin.Javalin;
-import io.javalin.testtools.JavalinTest;
 import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Whatever a client sends, it gets a 4xx problem that names what to fix, and nothing is stored. {@code PET} in a
  * path stands for an existing pet.
  */
+@ParameterizedClass(name = "through {0}")
+@EnumSource(FrontDoor.class)
 class BadInputTest {
+
+    private final FrontDoor door;
 
     private static final String PET = "{pet}";
     private static final String JSON = "application/json";
 
     private final Javalin app = PetsApp.create(TestDynamoDb.newRepository());
+
+    BadInputTest(FrontDoor door) {
+        this.door = door;
+    }
 
     static Stream<Arguments> badRequests() {
         var tooLong = "x".repeat(101);
@@ -147,9 +157,9 @@ class BadInputTest {
     @MethodSource("badRequests")
     void bad_input_gets_a_4xx_problem_and_changes_nothing(
             String name, String method, String path, String contentType, String body, int status, String field) {
-        JavalinTest.test(app, (server, client) -> {
+        door.test(app, (server, client) -> {
             var existing = createPet(client, "{\"name\":\"Rex\",\"kind\":\"dog\"}");
-            var location = header(existing, "Location");
+            var location = door.appPath(header(existing, "Location"));
             var target = path.replace("/pets/" + PET, location);
 
             var response = client.request(target, withBody(method, contentType, body));

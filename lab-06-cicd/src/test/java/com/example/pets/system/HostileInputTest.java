@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.DynamicContainer.dynamicContainer;
 import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 
 import com.example.pets.PetsApp;
+import com.example.pets.support.FrontDoor;
 import com.example.pets.support.RawHttp;
 import com.example.pets.support.RawHttp.Framing;
 import com.example.pets.support.TestDynamoDb;
@@ -26,6 +27,8 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DynamicNode;
 import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * A generated corpus of hostile requests, written as raw bytes to the real server so that no HTTP client cleans
@@ -34,7 +37,11 @@ import org.junit.jupiter.api.TestFactory;
  * page tokens. Each one gets a 4xx problem document, never a 5xx or a stack trace, and afterwards every stored pet
  * is byte for byte what it was.
  */
+@ParameterizedClass(name = "through {0}")
+@EnumSource(FrontDoor.class)
 class HostileInputTest {
+
+    private final FrontDoor door;
 
     /** No pet is ever at this version, so a request that carries it as If-Match can never change anything. */
     private static final String STALE_ETAG = "\"7\"";
@@ -61,12 +68,18 @@ class HostileInputTest {
             .toArray();
 
     private Javalin app;
+    private FrontDoor.Running running;
     private final List<String> pets = new ArrayList<>();
     private Snapshot before;
 
+    HostileInputTest(FrontDoor door) {
+        this.door = door;
+    }
+
     @TestFactory
     Stream<DynamicNode> hostile_requests_get_a_4xx_problem_and_change_nothing() {
-        app = PetsApp.create(TestDynamoDb.newRepository()).start(0);
+        app = PetsApp.create(TestDynamoDb.newRepository());
+        running = door.start(app);
         for (var pet : List.of(
                 "{\"name\":\"Rex\",\"kind\":\"dog\"}",
                 "{\"name\":\"Mia\",\"kind\":\"cat\"}",
@@ -75,7 +88,7 @@ class HostileInputTest {
                     .header("Content-Type", "application/json")
                     .body(pet));
             assertThat(created.status()).isEqualTo(201);
-            pets.add(created.header("Location"));
+            pets.add(door.appPath(created.header("Location")));
         }
         before = snapshot();
 
@@ -108,7 +121,7 @@ class HostileInputTest {
 
     @AfterEach
     void stop() {
-        app.stop();
+        running.close();
     }
 
     private void check(Hostile hostile) {
@@ -122,9 +135,23 @@ class HostileInputTest {
             return;
         }
         assertThat(response.status()).as("status").isBetween(400, 499);
-        if (!hostile.request().isHead()) {
+        if (!hostile.request().isHead() && !refusedByTheGateway(response)) {
             assertProblem(response.contentType(), response.text(), response.status());
         }
+    }
+
+    /**
+     * Behind API Gateway some requests never reach the function: the gateway refuses them itself (a path outside
+     * the stage, a method that {@code ANY} does not cover, headers over its 10 KB quota, a request it cannot parse)
+     * with its own {@code {"message": ...}} body. That answer is API Gateway's, not the app's, and still a 4xx.
+     */
+    private boolean refusedByTheGateway(RawHttp.Response response) {
+        if (door != FrontDoor.API_GATEWAY
+                || !String.valueOf(response.contentType()).startsWith("application/json")) {
+            return false;
+        }
+        var body = parse(response.text());
+        return body.size() == 1 && body.path("message").isTextual();
     }
 
     private void stillServesAndNothingChanged() {
@@ -134,10 +161,12 @@ class HostileInputTest {
                 .header("Content-Type", "application/json")
                 .body(CREATE));
         assertThat(created.status()).isEqualTo(201);
-        var read = send(request("GET", created.header("Location")));
+        var read = send(request("GET", door.appPath(created.header("Location"))));
         assertThat(read.status()).isEqualTo(200);
         assertThat(parse(read.text())).isEqualTo(parse(created.text()));
-        assertThat(send(request("DELETE", created.header("Location"))).status()).isEqualTo(204);
+        assertThat(send(request("DELETE", door.appPath(created.header("Location"))))
+                        .status())
+                .isEqualTo(204);
 
         assertThat(snapshot()).isEqualTo(before);
     }
@@ -711,7 +740,7 @@ class HostileInputTest {
     }
 
     private RawHttp.Response send(RawHttp.Request request) {
-        return request.send(app.port());
+        return request.send(running.port(), running.prefix());
     }
 
     private static RawHttp.Request create(byte[] body) {
