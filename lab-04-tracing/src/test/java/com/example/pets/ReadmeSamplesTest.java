@@ -69,11 +69,11 @@ class ReadmeSamplesTest {
                     processes.add(invoke);
                     assertThat(invoke.exitCode()).as(command).isZero();
                     outputs.add(invoke::lines);
-                } else if (rest.contains("exec:java@traces")) {
+                } else if (rest.contains("-pl tools/trace-viewer")) {
                     // The viewer and the API meet on a free port, so that nothing else on the machine interferes.
                     shared.put("AWS_XRAY_DAEMON_ADDRESS", "127.0.0.1:" + freeUdpPort());
                     env.putAll(shared);
-                    var viewer = LocalProcess.start(Class.forName("com.example.pets.local.traces.TraceViewer"), env);
+                    var viewer = LocalProcess.start(Class.forName("com.example.course.traces.TraceViewer"), env);
                     processes.add(viewer);
                     viewer.awaitLine(line -> line.startsWith("Listening for X-Ray segments"));
                     outputs.add(viewer::lines);

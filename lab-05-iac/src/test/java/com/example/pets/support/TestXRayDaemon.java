@@ -1,8 +1,8 @@
 package com.example.pets.support;
 
-import com.example.pets.local.traces.TraceViewer;
-import com.example.pets.local.traces.Traces;
-import com.example.pets.local.traces.UdpSegmentListener;
+import com.example.course.traces.TraceViewer;
+import com.example.course.traces.Traces;
+import com.example.course.traces.UdpSegmentListener;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 

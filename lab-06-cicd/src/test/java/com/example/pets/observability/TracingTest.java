@@ -4,12 +4,12 @@ import static com.example.pets.support.Requests.createPet;
 import static com.example.pets.support.Requests.header;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.example.course.traces.Span;
+import com.example.course.traces.Trace;
 import com.example.pets.PetsApp;
 import com.example.pets.lambda.StreamLambdaHandler;
 import com.example.pets.local.LocalInvoke;
 import com.example.pets.local.LocalLambdaContext;
-import com.example.pets.local.traces.Span;
-import com.example.pets.local.traces.Trace;
 import com.example.pets.support.FrontDoor;
 import com.example.pets.support.Problems;
 import com.example.pets.support.Requests;

@@ -1,0 +1,105 @@
+package com.example.course.traces;
+
+import java.io.PrintStream;
+import java.net.InetSocketAddress;
+import java.net.SocketException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Shows the traces of the local API without an AWS account: listens where the X-Ray daemon would and prints each
+ * trace as a tree once it has arrived. Start it, then start the API with the same {@code AWS_XRAY_DAEMON_ADDRESS}
+ * (default {@code 127.0.0.1:2000}) in another terminal.
+ */
+public final class TraceViewer {
+
+    private static final Logger log = LoggerFactory.getLogger(TraceViewer.class);
+
+    // The root segment comes last, but its subsegments streamed on their own may still be on their way.
+    static final Duration QUIET = Duration.ofMillis(300);
+    // Without a root segment (in Lambda the service sends it, not the SDK) print what came after a while.
+    static final Duration WITHOUT_ROOT = Duration.ofSeconds(3);
+
+    private final Traces traces;
+    private final PrintStream out;
+    private final Map<String, Integer> printed = new HashMap<>();
+
+    TraceViewer(Traces traces, PrintStream out) {
+        this.traces = traces;
+        this.out = out;
+    }
+
+    public static void main(String[] args) throws InterruptedException {
+        var address = udpAddress(System.getenv("AWS_XRAY_DAEMON_ADDRESS"));
+        var traces = new Traces();
+        // A console tool: the trees are its output, not log lines.
+        var viewer = new TraceViewer(traces, System.out);
+        try (var listener = UdpSegmentListener.start(address, traces::add)) {
+            viewer.out.println(hint(listener.daemonAddress(), System.getenv("AWS_XRAY_DAEMON_ADDRESS")));
+            while (true) {
+                Thread.sleep(100);
+                viewer.printSettled(Instant.now());
+            }
+        } catch (SocketException e) {
+            log.error(
+                    "Cannot listen on udp {} ({}). Is an X-Ray daemon or another viewer running? Stop it, or set"
+                            + " AWS_XRAY_DAEMON_ADDRESS to another port here and for the API.",
+                    address.getHostString() + ":" + address.getPort(),
+                    e.getMessage());
+            System.exit(1);
+        }
+    }
+
+    /**
+     * What to do next. The API sends to the default address by itself, so only another address is worth naming,
+     * and then it must be set for the API too.
+     */
+    static String hint(String listening, String configured) {
+        var start = configured == null || configured.isBlank()
+                ? "Start the API in another terminal."
+                : "Start the API in another terminal with AWS_XRAY_DAEMON_ADDRESS=" + configured + " set there too.";
+        return "Listening for X-Ray segments on udp " + listening + ". " + start;
+    }
+
+    /** Prints each trace that has been quiet long enough, and again when more of it arrives later. */
+    void printSettled(Instant now) {
+        for (var trace : traces.all()) {
+            var alreadyPrinted = printed.getOrDefault(trace.id(), 0);
+            var settled = trace.lastArrival().plus(trace.isComplete() ? QUIET : WITHOUT_ROOT);
+            if (trace.documents() > alreadyPrinted && !now.isBefore(settled)) {
+                if (alreadyPrinted > 0) {
+                    out.println("More of trace " + trace.id() + " arrived:");
+                }
+                out.println(trace);
+                printed.put(trace.id(), trace.documents());
+            }
+        }
+    }
+
+    /**
+     * The UDP address in an {@code AWS_XRAY_DAEMON_ADDRESS} value: {@code host:port}, or {@code udp:host:port
+     * tcp:host:port} in either order.
+     */
+    public static InetSocketAddress udpAddress(String value) {
+        if (value == null || value.isBlank()) {
+            return new InetSocketAddress("127.0.0.1", 2000);
+        }
+        var parts = value.trim().split("\\s+");
+        var udp = parts.length == 1 ? parts[0] : null;
+        for (var part : parts) {
+            if (part.startsWith("udp:")) {
+                udp = part.substring("udp:".length());
+            }
+        }
+        var colon = udp == null ? -1 : udp.lastIndexOf(':');
+        if (colon <= 0 || !udp.substring(colon + 1).matches("\\d{1,5}")) {
+            throw new IllegalArgumentException("AWS_XRAY_DAEMON_ADDRESS is " + value
+                    + ": expected host:port (127.0.0.1:2000) or udp:host:port tcp:host:port");
+        }
+        return new InetSocketAddress(udp.substring(0, colon), Integer.parseInt(udp.substring(colon + 1)));
+    }
+}
