@@ -2,7 +2,7 @@ package com.example.pets.exercises;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.example.pets.observability.RequestLogging;
+import com.example.pets.observability.logging.RequestLogging;
 import com.example.pets.support.Requests;
 import com.example.pets.support.StdoutCapture;
 import io.javalin.Javalin;
