@@ -2,7 +2,7 @@
 //   <deck>.html       always (open it in a browser; press P for the presenter view with notes)
 //   <deck>.pdf        when Chrome, Chromium or Edge is installed (with notes as PDF annotations)
 //   <deck>.NNN.png    one image per slide, same condition (checked by RenderedSlidesIT)
-//   index.html        links to every deck
+//   index.html        the course home page: every lab with its objectives, time, README, deck and diff
 //   render.json       what was rendered, read by the tests
 // Diagrams (target/site/diagrams/*.svg) are rendered by Maven from diagrams/*.puml before this runs.
 // Without a browser, PDF and PNG are skipped with a warning, except when CI=true: CI must render them.
@@ -68,25 +68,52 @@ function fail(message) {
   process.exit(1)
 }
 
+// The course home page: the introduction, then every lab in order with its objectives and time (read from the
+// lab's README), and links to its README, deck, PDF and lesson diff. RenderedSlidesIT checks every link resolves.
 function indexPage(decks, browser) {
+  const root = join(slidesDir, '..')
+  const fromSite = '../../../'
   const items = decks
     .map((deck) => {
       const base = deck.replace(/\.md$/, '')
       const title = (readFileSync(join(slidesDir, deck), 'utf8').match(/^title:\s*(.+)$/m) ?? [, base])[1]
+        .replace(/ - Observable serverless Java on AWS$/, '')
       const pdf = browser ? ` &middot; <a href="${base}.pdf">PDF</a>` : ''
-      return `    <li><a href="${base}.html">${escape(title)}</a>${pdf}</li>`
+      const links = [`<a href="${base}.html">deck</a>${pdf}`]
+      let details = ''
+      const readme = join(root, base, 'README.md')
+      if (existsSync(readme)) {
+        const text = readFileSync(readme, 'utf8')
+        links.unshift(`<a href="${fromSite}${base}/README.md">README</a>`)
+        if (existsSync(join(root, base, 'SOLUTIONS.md'))) links.push(`<a href="${fromSite}${base}/SOLUTIONS.md">solutions</a>`)
+        const diffPage = [join(site, 'diffs', `${base}.html`), join(root, base, 'CHANGES.html')].find((f) => existsSync(f))
+        if (diffPage) links.push(`<a href="${diffPage.startsWith(site) ? `diffs/${base}.html` : `${fromSite}${base}/CHANGES.html`}">lesson diff</a>`)
+        else if (existsSync(join(root, base, 'CHANGES.diff'))) links.push(`<a href="${fromSite}${base}/CHANGES.diff">lesson diff</a>`)
+        const continued = []
+        for (const line of section(text, 'Objectives').split('\n')) {
+          if (line.startsWith('- ')) continued.push(line.slice(2))
+          else if (line.startsWith('  ') && continued.length) continued[continued.length - 1] += ' ' + line.trim()
+        }
+        const time = timeOf(section(text, 'Time'))
+        details = `\n      <p class="time">${escape(time)}</p>\n      <ul>${continued.map((o) => `<li>${inline(o)}</li>`).join('')}</ul>`
+      }
+      return `    <li><strong>${escape(title)}</strong> &middot; ${links.join(' &middot; ')}${details}</li>`
     })
     .join('\n')
   return `<!doctype html>
 <html lang="en">
 <head>
   <meta charset="utf-8">
-  <title>Observable serverless Java on AWS: slides</title>
-  <style>body{font-family:system-ui,sans-serif;max-width:44rem;margin:3rem auto;line-height:1.6;color:#16191f}
-  h1{color:#232f3e;border-bottom:4px solid #ff9900}a{color:#c45500}</style>
+  <title>Observable serverless Java on AWS: course home</title>
+  <style>body{font-family:system-ui,sans-serif;max-width:52rem;margin:3rem auto;line-height:1.5;color:#16191f}
+  h1{color:#232f3e;border-bottom:4px solid #ff9900}a{color:#c45500}li{margin-bottom:1.2rem}
+  .time{margin:.2rem 0;color:#545b64}code{background:#f2f3f3;padding:0 .2rem}</style>
 </head>
 <body>
   <h1>Observable serverless Java on AWS</h1>
+  <p>Start with the introduction, then one lab after the other. Each lab's README is the hands-on part, its deck the
+  lecture; the exercises close the README, with answers in the lab's SOLUTIONS.md. README and diff links open the
+  files of your checkout of the course repository.</p>
   <ol>
 ${items}
   </ol>
@@ -94,6 +121,30 @@ ${items}
 </body>
 </html>
 `
+}
+
+// The text of a `## name` section of a README, up to the next `## ` heading.
+function section(text, name) {
+  const match = text.match(new RegExp(`^## ${name}\\n([\\s\\S]*?)(?=^## |(?![\\s\\S]))`, 'm'))
+  return match ? match[1].trim() : ''
+}
+
+// "About 25 minutes of lecture and 60 minutes hands-on." or, for a lab in parts, each part's row of the table.
+function timeOf(text) {
+  const first = text.split('\n\n')[0].replace(/\s+/g, ' ')
+  const rows = text.split('\n').filter((l) => /^\| \[/.test(l))
+  if (rows.length === 0) return first.split('. ')[0].replace(/\.$/, '') + '.'
+  return rows
+    .map((row) => row.split('|').map((c) => c.trim()))
+    .map(([, part, lecture, handsOn]) => `${part.replace(/\[([^\]]+)\]\([^)]*\)/, '$1')}: ${lecture} lecture, ${handsOn} hands-on`)
+    .join('; ')
+}
+
+// Markdown code spans and links of an objective, as HTML.
+function inline(text) {
+  return escape(text)
+    .replace(/`([^`]+)`/g, '<code>$1</code>')
+    .replace(/\[([^\]]+)\]\([^)]*\)/g, '$1')
 }
 
 function escape(text) {
