@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 
 import com.example.pets.local.LocalInvoke;
 import com.example.pets.local.LocalServer;
+import com.example.pets.local.apigateway.LocalApiGateway;
 import com.example.pets.support.LocalProcess;
 import com.example.pets.support.ReadmeSamples;
 import com.example.pets.support.ReadmeSamples.Sample;
@@ -60,7 +61,8 @@ class ReadmeSamplesTest {
                     variable = ENV.matcher(rest);
                 }
                 if (rest.startsWith("curl ")) {
-                    var lines = curl(rest.replace("localhost:7070", "localhost:" + shared.get("PORT")));
+                    var lines = curl(rest.replace("localhost:7070", "localhost:" + shared.get("PORT"))
+                            .replace("localhost:3000", "localhost:" + shared.get("PORT")));
                     outputs.add(() -> lines);
                 } else if (rest.contains("exec:java@invoke")) {
                     var event = EVENT.matcher(rest);
@@ -77,6 +79,13 @@ class ReadmeSamplesTest {
                     processes.add(viewer);
                     viewer.awaitLine(line -> line.startsWith("Listening for X-Ray segments"));
                     outputs.add(viewer::lines);
+                } else if (rest.contains("exec:java@api")) {
+                    shared.put("PORT", Integer.toString(freeTcpPort()));
+                    env.putAll(shared);
+                    var gateway = LocalProcess.start(LocalApiGateway.class, env);
+                    processes.add(gateway);
+                    gateway.awaitLine(line -> line.contains("Press Ctrl+C"));
+                    outputs.add(gateway::lines);
                 } else if (rest.contains("exec:java")) {
                     shared.put("PORT", Integer.toString(freeTcpPort()));
                     env.putAll(shared);
