@@ -2,9 +2,9 @@ package com.example.pets.exercises;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.example.pets.observability.CustomMetric;
-import com.example.pets.observability.MetricRoutes;
-import com.example.pets.observability.Metrics;
+import com.example.pets.observability.metrics.CustomMetric;
+import com.example.pets.observability.metrics.MetricRoutes;
+import com.example.pets.observability.metrics.Metrics;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;

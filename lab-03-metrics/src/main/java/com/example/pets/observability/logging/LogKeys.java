@@ -1,4 +1,4 @@
-package com.example.pets.observability;
+package com.example.pets.observability.logging;
 
 /**
  * The names of the fields on every log line. They are the Powertools for AWS Lambda log keys, so queries written

@@ -1,4 +1,4 @@
-package com.example.pets.observability;
+package com.example.pets.observability.logging;
 
 import static com.example.pets.support.Requests.header;
 import static org.assertj.core.api.Assertions.assertThat;

@@ -1,11 +1,11 @@
-package com.example.pets.observability;
+package com.example.pets.observability.logging;
 
-import static com.example.pets.observability.LogKeys.COLD_START;
-import static com.example.pets.observability.LogKeys.FUNCTION_ARN;
-import static com.example.pets.observability.LogKeys.FUNCTION_MEMORY_SIZE;
-import static com.example.pets.observability.LogKeys.FUNCTION_NAME;
-import static com.example.pets.observability.LogKeys.FUNCTION_REQUEST_ID;
-import static com.example.pets.observability.LogKeys.FUNCTION_VERSION;
+import static com.example.pets.observability.logging.LogKeys.COLD_START;
+import static com.example.pets.observability.logging.LogKeys.FUNCTION_ARN;
+import static com.example.pets.observability.logging.LogKeys.FUNCTION_MEMORY_SIZE;
+import static com.example.pets.observability.logging.LogKeys.FUNCTION_NAME;
+import static com.example.pets.observability.logging.LogKeys.FUNCTION_REQUEST_ID;
+import static com.example.pets.observability.logging.LogKeys.FUNCTION_VERSION;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import java.util.concurrent.atomic.AtomicBoolean;

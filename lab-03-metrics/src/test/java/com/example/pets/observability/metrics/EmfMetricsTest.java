@@ -1,4 +1,4 @@
-package com.example.pets.observability;
+package com.example.pets.observability.metrics;
 
 import static com.example.pets.support.EmfDocuments.withMetric;
 import static com.example.pets.support.Requests.createPet;
@@ -9,6 +9,8 @@ import com.example.pets.PetsApp;
 import com.example.pets.lambda.StreamLambdaHandler;
 import com.example.pets.local.LocalInvoke;
 import com.example.pets.local.LocalLambdaContext;
+import com.example.pets.observability.Observability;
+import com.example.pets.observability.ObservabilitySettings;
 import com.example.pets.support.EmfDocuments;
 import com.example.pets.support.FrontDoor;
 import com.example.pets.support.StdoutCapture;
@@ -19,6 +21,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -30,9 +33,10 @@ class EmfMetricsTest {
 
     private final FrontDoor door;
 
-    private static final MetricsSettings SETTINGS = new MetricsSettings("PetsApi", "pets-api", "test");
+    private static final ObservabilitySettings SETTINGS = ObservabilitySettings.from(Map.of("ENVIRONMENT", "test"));
 
-    private final Javalin app = PetsApp.create(TestDynamoDb.newRepository(), Clock.systemUTC(), SETTINGS);
+    private final Javalin app =
+            PetsApp.create(TestDynamoDb.newRepository(), Clock.systemUTC(), new Observability(SETTINGS));
 
     EmfMetricsTest(FrontDoor door) {
         this.door = door;
@@ -58,7 +62,7 @@ class EmfMetricsTest {
                 assertThat(request.path("environment").asText()).isEqualTo("test");
                 assertThat(request.path("status").asInt()).isEqualTo(201);
                 assertThat(request.path("status_class").asText()).isEqualTo("2xx");
-                assertThat(request.path("latency_ms").isNumber()).isTrue();
+                assertThat(request.path("duration_ms").isNumber()).isTrue();
 
                 var created = withMetric(stdout, Metrics.CREATED_PETS);
                 assertThat(created).hasSize(1);
@@ -119,7 +123,8 @@ class EmfMetricsTest {
     void two_invocations_in_a_row_count_one_cold_start() throws IOException {
         var repository = TestDynamoDb.newRepository();
         repository.create(LocalInvoke.samplePet());
-        var handler = new StreamLambdaHandler(PetsApp.create(repository, Clock.systemUTC(), SETTINGS));
+        var handler =
+                new StreamLambdaHandler(PetsApp.create(repository, Clock.systemUTC(), new Observability(SETTINGS)));
         try (var stdout = StdoutCapture.start()) {
             invoke(handler, "get-pet.json");
             invoke(handler, "get-pet.json");
@@ -142,7 +147,8 @@ class EmfMetricsTest {
 
     @Test
     void a_metrics_failure_never_fails_the_request() throws Exception {
-        var broken = new MetricsSettings("", "pets-api", "test"); // CloudWatch refuses an empty namespace
+        // CloudWatch refuses an empty namespace
+        var broken = new Observability(ObservabilitySettings.from(Map.of("POWERTOOLS_METRICS_NAMESPACE", "")));
         var appWithBrokenMetrics = PetsApp.create(TestDynamoDb.newRepository(), Clock.systemUTC(), broken);
         try (var stdout = StdoutCapture.start()) {
             door.test(appWithBrokenMetrics, StdoutCapture.LOGS_TO_STDOUT, (server, client) -> {

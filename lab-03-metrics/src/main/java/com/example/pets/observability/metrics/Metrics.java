@@ -1,4 +1,4 @@
-package com.example.pets.observability;
+package com.example.pets.observability.metrics;
 
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
@@ -42,24 +42,24 @@ public final class Metrics {
 
     private static final Logger log = LoggerFactory.getLogger(Metrics.class);
 
-    private final MetricsSettings settings;
+    private final String namespace;
+    private final String service;
+    private final String environmentName;
     private final EnvironmentProvider environment = new EnvironmentProvider();
 
-    public Metrics(MetricsSettings settings) {
-        this.settings = settings;
+    /** {@code environment}: the value of the {@code environment} dimension, such as local or prod. */
+    public Metrics(String namespace, String service, String environment) {
+        this.namespace = namespace;
+        this.service = service;
+        this.environmentName = environment;
         useStdoutOffLambda();
-    }
-
-    public MetricsSettings settings() {
-        return settings;
     }
 
     /** Counted once per execution environment, by the Lambda entry point. */
     public void coldStart(String functionName) {
         var document = document();
         flushQuietly(() -> {
-            document.setDimensions(
-                    false, DimensionSet.of("service", settings.service(), "function_name", functionName));
+            document.setDimensions(false, DimensionSet.of("service", service, "function_name", functionName));
             document.putMetric(COLD_START, 1, Unit.COUNT);
             document.flush();
         });
@@ -69,7 +69,7 @@ public final class Metrics {
     MetricsLogger document() {
         var document = new MetricsLogger(environment);
         flushQuietly(() -> {
-            document.setNamespace(settings.namespace());
+            document.setNamespace(namespace);
             var now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
             document.setTimestamp(now);
             document.putProperty("timestamp", DateTimeFormatter.ISO_INSTANT.format(now));
@@ -79,7 +79,11 @@ public final class Metrics {
     }
 
     DimensionSet serviceDimensions() throws Exception {
-        return DimensionSet.of("service", settings.service(), "environment", settings.environment());
+        return DimensionSet.of("service", service, "environment", environmentName);
+    }
+
+    DimensionSet routeDimensions(String route) throws Exception {
+        return DimensionSet.of("service", service, "environment", environmentName, "route", route);
     }
 
     /** Metrics must never fail a request: a metrics problem is logged and the request goes on. */

@@ -1,4 +1,4 @@
-package com.example.pets.observability;
+package com.example.pets.observability.metrics;
 
 import java.util.List;
 

@@ -1,4 +1,4 @@
-package com.example.pets.observability;
+package com.example.pets.observability.logging;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

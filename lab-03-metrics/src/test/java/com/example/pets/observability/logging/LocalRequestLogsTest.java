@@ -1,4 +1,4 @@
-package com.example.pets.observability;
+package com.example.pets.observability.logging;
 
 import static com.example.pets.support.Requests.createPet;
 import static com.example.pets.support.Requests.header;

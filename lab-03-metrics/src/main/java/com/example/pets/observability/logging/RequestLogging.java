@@ -1,11 +1,11 @@
-package com.example.pets.observability;
+package com.example.pets.observability.logging;
 
-import static com.example.pets.observability.LogKeys.CORRELATION_ID;
-import static com.example.pets.observability.LogKeys.DURATION_MS;
-import static com.example.pets.observability.LogKeys.METHOD;
-import static com.example.pets.observability.LogKeys.PATH;
-import static com.example.pets.observability.LogKeys.ROUTE;
-import static com.example.pets.observability.LogKeys.STATUS;
+import static com.example.pets.observability.logging.LogKeys.CORRELATION_ID;
+import static com.example.pets.observability.logging.LogKeys.DURATION_MS;
+import static com.example.pets.observability.logging.LogKeys.METHOD;
+import static com.example.pets.observability.logging.LogKeys.PATH;
+import static com.example.pets.observability.logging.LogKeys.ROUTE;
+import static com.example.pets.observability.logging.LogKeys.STATUS;
 
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
@@ -19,9 +19,6 @@ import org.slf4j.MDC;
  */
 public final class RequestLogging {
 
-    /** The route of a request that matched none, such as a 404 or 405: a fixed value, never the raw path. */
-    public static final String UNMATCHED = "unmatched";
-
     private static final Logger log = LoggerFactory.getLogger(RequestLogging.class);
 
     /** Set when the caller's correlation header was refused, until the warning about it is written. */
@@ -32,7 +29,7 @@ public final class RequestLogging {
     public static void register(JavalinConfig config) {
         config.routes.before(RequestLogging::start);
         config.routes.beforeMatched(ctx -> {
-            MDC.put(ROUTE, route(ctx));
+            MDC.put(ROUTE, RequestTelemetry.routeMatched(ctx));
             warnOfRefusedHeader(ctx);
         });
         config.requestLogger.http(RequestLogging::finish);
@@ -40,10 +37,11 @@ public final class RequestLogging {
 
     private static void start(Context ctx) {
         var correlation = CorrelationIds.resolve(ctx);
+        RequestTelemetry.start(ctx, correlation.id());
         MDC.put(CORRELATION_ID, correlation.id());
         MDC.put(METHOD, ctx.method().name());
         MDC.put(PATH, ctx.path());
-        MDC.put(ROUTE, UNMATCHED);
+        MDC.put(ROUTE, RequestTelemetry.UNMATCHED);
         ctx.header(CorrelationIds.HEADER, correlation.id());
         if (correlation.replacedUnsafeHeader()) {
             // Logged once the route is known, so that it names the same route as the access line.
@@ -69,20 +67,15 @@ public final class RequestLogging {
         log.atInfo()
                 .setMessage("Request handled")
                 .addKeyValue(STATUS, ctx.statusCode())
-                .addKeyValue(DURATION_MS, Math.round(executionTimeMs * 100) / 100.0)
+                .addKeyValue(
+                        DURATION_MS,
+                        RequestTelemetry.of(ctx)
+                                .map(RequestTelemetry::durationMs)
+                                .orElse((double) executionTimeMs))
                 .log();
         MDC.remove(CORRELATION_ID);
         MDC.remove(METHOD);
         MDC.remove(PATH);
         MDC.remove(ROUTE);
-    }
-
-    /**
-     * The template of the route the request matched. A HEAD request matches a GET route without an endpoint of
-     * its own: it counts as unmatched rather than failing the request.
-     */
-    public static String route(Context ctx) {
-        var endpoint = ctx.endpoints().matchedHttpEndpoint();
-        return endpoint == null ? UNMATCHED : endpoint.path;
     }
 }

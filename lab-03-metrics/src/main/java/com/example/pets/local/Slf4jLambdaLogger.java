@@ -1,4 +1,4 @@
-package com.example.pets.lambda;
+package com.example.pets.local;
 
 import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import java.nio.charset.StandardCharsets;

@@ -1,4 +1,4 @@
-package com.example.pets.observability;
+package com.example.pets.observability.logging;
 
 import io.javalin.http.Context;
 import java.util.UUID;
@@ -16,8 +16,6 @@ public final class CorrelationIds {
     /** API Gateway's request id, set by the Lambda adapter; absent on the local server. */
     public static final String UPSTREAM_ID_ATTRIBUTE = "com.example.pets.upstreamRequestId";
 
-    private static final String ATTRIBUTE = "com.example.pets.correlationId";
-
     /** Letters, digits and {@code . _ : -}: enough for UUIDs and trace ids, too little to forge a log line. */
     private static final Pattern SAFE = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
 
@@ -25,16 +23,16 @@ public final class CorrelationIds {
 
     /** The id of the request in progress, once {@link RequestLogging} has assigned it. */
     public static String of(Context ctx) {
-        return ctx.attribute(ATTRIBUTE);
+        return RequestTelemetry.of(ctx).map(RequestTelemetry::correlationId).orElse(null);
     }
 
     static Resolved resolve(Context ctx) {
         var header = ctx.header(HEADER);
         var fallback = upstreamIdOrNew(ctx);
         if (header == null || header.isEmpty()) {
-            return remember(ctx, new Resolved(fallback, false));
+            return new Resolved(fallback, false);
         }
-        return remember(ctx, isSafe(header) ? new Resolved(header, false) : new Resolved(fallback, true));
+        return isSafe(header) ? new Resolved(header, false) : new Resolved(fallback, true);
     }
 
     static boolean isSafe(String id) {
@@ -46,11 +44,6 @@ public final class CorrelationIds {
         return upstream != null && isSafe(upstream.toString())
                 ? upstream.toString()
                 : UUID.randomUUID().toString();
-    }
-
-    private static Resolved remember(Context ctx, Resolved resolved) {
-        ctx.attribute(ATTRIBUTE, resolved.id());
-        return resolved;
     }
 
     /** The id to use, and whether the caller's header was refused. */

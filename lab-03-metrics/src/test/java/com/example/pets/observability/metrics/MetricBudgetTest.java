@@ -1,4 +1,4 @@
-package com.example.pets.observability;
+package com.example.pets.observability.metrics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -6,6 +6,8 @@ import com.example.pets.PetsApp;
 import com.example.pets.lambda.StreamLambdaHandler;
 import com.example.pets.local.LocalInvoke;
 import com.example.pets.local.LocalLambdaContext;
+import com.example.pets.observability.Observability;
+import com.example.pets.observability.ObservabilitySettings;
 import com.example.pets.support.EmfDocuments;
 import com.example.pets.support.StdoutCapture;
 import com.example.pets.support.TestDynamoDb;
@@ -54,8 +56,10 @@ class MetricBudgetTest {
     void every_metric_the_app_emits_on_every_route_is_declared_and_within_its_series() throws IOException {
         var repository = TestDynamoDb.newRepository();
         repository.create(LocalInvoke.samplePet());
-        var handler = new StreamLambdaHandler(
-                PetsApp.create(repository, Clock.systemUTC(), new MetricsSettings("PetsApi", "pets-api", "prod")));
+        var handler = new StreamLambdaHandler(PetsApp.create(
+                repository,
+                Clock.systemUTC(),
+                new Observability(ObservabilitySettings.from(Map.of("ENVIRONMENT", "prod")))));
 
         List<JsonNode> documents;
         try (var stdout = StdoutCapture.start();
