@@ -10,6 +10,7 @@ import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync,
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { CLIError, CLIErrorCode, marpCli } from '@marp-team/marp-cli'
+import { renderLessons } from './lessons.mjs'
 
 const slidesDir = join(dirname(fileURLToPath(import.meta.url)), '..')
 const site = join(slidesDir, 'target', 'site')
@@ -53,6 +54,9 @@ try {
   console.warn(`WARNING: ${error.message}\nPDF and PNG skipped; HTML is in ${site}`)
   browser = false
 }
+
+// The lesson pages (diffs/<lab>.html), before the home page that links them.
+renderLessons()
 
 writeFileSync(join(site, 'render.json'), `${JSON.stringify({ decks, browser }, null, 2)}\n`)
 writeFileSync(join(site, 'index.html'), indexPage(decks, browser))
