@@ -1,13 +1,8 @@
 package com.example.pets;
 
-import com.example.pets.observability.Metrics;
-import com.example.pets.observability.MetricsSettings;
-import com.example.pets.observability.RequestLogging;
-import com.example.pets.observability.RequestMetrics;
-import com.example.pets.observability.RequestTracing;
-import com.example.pets.observability.TracedPetRepository;
-import com.example.pets.observability.TracingSettings;
+import com.example.pets.observability.Observability;
 import com.example.pets.pets.PetController;
+import com.example.pets.pets.PetErrors;
 import com.example.pets.pets.PetRepository;
 import com.example.pets.pets.PetService;
 import com.example.pets.system.ApiDocs;
@@ -34,20 +29,14 @@ public final class PetsApp {
     private PetsApp() {}
 
     public static Javalin create(PetRepository repository) {
-        return create(repository, Clock.systemUTC(), MetricsSettings.fromEnvironment());
+        return create(repository, Clock.systemUTC(), Observability.fromEnvironment());
     }
 
-    public static Javalin create(PetRepository repository, Clock clock, MetricsSettings metricsSettings) {
-        return create(repository, clock, metricsSettings, TracingSettings.fromEnvironment());
-    }
-
-    public static Javalin create(
-            PetRepository repository, Clock clock, MetricsSettings metricsSettings, TracingSettings tracingSettings) {
+    public static Javalin create(PetRepository repository, Clock clock, Observability observability) {
         var info = ServiceInfo.load();
-        var pets = new PetController(new PetService(new TracedPetRepository(repository), clock));
+        var pets = new PetController(new PetService(observability.around(repository), clock));
         var system = new SystemController(info);
         var docs = new ApiDocs(info);
-        var metrics = new Metrics(metricsSettings);
 
         return Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
@@ -58,9 +47,7 @@ public final class PetsApp {
             // passes to the client as text unless its type is a binary media type; API Gateway compresses itself.
             config.http.compressionStrategy = CompressionStrategy.NONE;
             config.jetty.modifyServer(server -> server.setErrorHandler(new ProblemErrorHandler()));
-            RequestLogging.register(config);
-            RequestMetrics.register(config, metrics);
-            RequestTracing.register(config, tracingSettings);
+            observability.register(config);
 
             MethodOverride.register(config.routes);
             config.routes.get("/", system::info);
@@ -75,7 +62,8 @@ public final class PetsApp {
             config.routes.patch("/pets/{id}", pets::update);
             config.routes.delete("/pets/{id}", pets::delete);
 
-            ErrorHandlers.register(config.routes);
+            PetErrors.register(config.routes);
+            ErrorHandlers.register(config.routes, MAX_REQUEST_BYTES);
         });
     }
 }

@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.example.pets.lambda.StreamLambdaHandler;
 import com.example.pets.local.LocalLambdaContext;
 import com.example.pets.local.apigateway.RestApiSettings;
-import com.example.pets.observability.MetricRoutes;
-import com.example.pets.observability.MetricsSettings;
+import com.example.pets.observability.ObservabilitySettings;
+import com.example.pets.observability.metrics.MetricRoutes;
 import com.example.pets.storage.DynamoDbClients;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -39,7 +39,7 @@ class InfrastructureAgreementTest {
 
     @Test
     void service_and_namespace_are_the_apps_defaults() {
-        var defaults = MetricsSettings.from(Map.of());
+        var defaults = ObservabilitySettings.from(Map.of());
         assertThat(constant("SERVICE_NAME")).isEqualTo(defaults.service());
         assertThat(constant("METRICS_NAMESPACE")).isEqualTo(defaults.namespace());
     }

@@ -13,7 +13,7 @@ import com.amazonaws.serverless.proxy.model.AwsProxyRequest;
 import com.amazonaws.serverless.proxy.model.AwsProxyRequestContext;
 import com.amazonaws.serverless.proxy.model.AwsProxyResponse;
 import com.amazonaws.services.lambda.runtime.Context;
-import com.example.pets.observability.CorrelationIds;
+import com.example.pets.observability.logging.CorrelationIds;
 import com.example.pets.system.BasePath;
 import io.javalin.Javalin;
 import io.javalin.http.servlet.JavalinServlet;

@@ -4,11 +4,7 @@ import com.amazonaws.serverless.exceptions.ContainerInitializationException;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.example.pets.PetsApp;
-import com.example.pets.observability.LambdaLogContext;
-import com.example.pets.observability.LambdaTracing;
-import com.example.pets.observability.Metrics;
-import com.example.pets.observability.MetricsSettings;
-import com.example.pets.observability.TracingSettings;
+import com.example.pets.observability.Observability;
 import com.example.pets.pets.DynamoDbPetRepository;
 import com.example.pets.storage.DynamoDbClients;
 import com.example.pets.system.Json;
@@ -32,18 +28,17 @@ public class StreamLambdaHandler implements RequestStreamHandler, Resource {
     private static final Logger log = LoggerFactory.getLogger(StreamLambdaHandler.class);
 
     private final JavalinLambdaContainerHandler handler;
-    private final LambdaLogContext logContext = new LambdaLogContext();
-    private final Metrics metrics = new Metrics(MetricsSettings.fromEnvironment());
-    private final LambdaTracing tracing = new LambdaTracing(TracingSettings.fromEnvironment());
+    private final Observability observability;
 
     public StreamLambdaHandler() {
-        this(PetsApp.create(new DynamoDbPetRepository(DynamoDbClients.fromEnvironment(), requiredEnv("TABLE_NAME"))));
+        this(PetsApp.create(new DynamoDbPetRepository(DynamoDbClients.forLambda(), requiredEnv("TABLE_NAME"))));
         // With SnapStart, Lambda calls beforeCheckpoint once, before it snapshots this initialised environment.
         Core.getGlobalContext().register(this);
     }
 
     public StreamLambdaHandler(Javalin app) {
         handler = new JavalinLambdaContainerHandler(app);
+        observability = Observability.of(app);
         try {
             handler.initialize();
         } catch (ContainerInitializationException e) {
@@ -54,15 +49,7 @@ public class StreamLambdaHandler implements RequestStreamHandler, Resource {
 
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
-        var coldStart = logContext.open(context);
-        if (coldStart) {
-            metrics.coldStart(context.getFunctionName());
-        }
-        try {
-            tracing.invocation(context, coldStart, () -> handler.proxyStream(input, output, context));
-        } finally {
-            logContext.close();
-        }
+        observability.invocation(context, () -> handler.proxyStream(input, output, context));
     }
 
     /**

@@ -1,6 +1,5 @@
 package com.example.pets.pets;
 
-import com.example.pets.observability.RequestMetrics;
 import com.example.pets.system.BasePath;
 import com.example.pets.system.JsonBodies;
 import com.example.pets.system.NoContent;
@@ -44,7 +43,6 @@ public class PetController {
                 .check("kind", p -> p.kind() != null, "kind is required, one of: " + KINDS)
                 .get();
         var pet = service.create(newPet);
-        RequestMetrics.petCreated(ctx);
         ctx.status(HttpStatus.CREATED)
                 .header(Header.LOCATION, BasePath.of(ctx) + "/pets/" + pet.id())
                 .header(Header.ETAG, pet.etag())

@@ -1,6 +1,5 @@
 package com.example.pets.storage;
 
-import com.example.pets.observability.Tracing;
 import java.time.Duration;
 import software.amazon.awssdk.core.retry.RetryMode;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -26,7 +25,8 @@ public final class DynamoDbClients {
 
     private DynamoDbClients() {}
 
-    public static DynamoDbClient fromEnvironment() {
+    /** The function's client: {@link #LAMBDA} timeouts; endpoint, region and credentials from the environment. */
+    public static DynamoDbClient forLambda() {
         return builder(LAMBDA).build();
     }
 
@@ -37,8 +37,7 @@ public final class DynamoDbClients {
                         .socketTimeout(timeouts.attempt()))
                 .overrideConfiguration(config -> config.apiCallAttemptTimeout(timeouts.attempt())
                         .apiCallTimeout(timeouts.call())
-                        .retryStrategy(RetryMode.STANDARD)
-                        .addExecutionInterceptor(Tracing.awsSdkInterceptor()));
+                        .retryStrategy(RetryMode.STANDARD));
     }
 
     public record Timeouts(Duration connect, Duration attempt, Duration call) {}
