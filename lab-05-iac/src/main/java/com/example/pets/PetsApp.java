@@ -2,6 +2,7 @@ package com.example.pets;
 
 import com.example.pets.observability.Observability;
 import com.example.pets.pets.PetController;
+import com.example.pets.pets.PetErrors;
 import com.example.pets.pets.PetRepository;
 import com.example.pets.pets.PetService;
 import com.example.pets.system.ApiDocs;
@@ -61,6 +62,7 @@ public final class PetsApp {
             config.routes.patch("/pets/{id}", pets::update);
             config.routes.delete("/pets/{id}", pets::delete);
 
+            PetErrors.register(config.routes);
             ErrorHandlers.register(config.routes, MAX_REQUEST_BYTES);
         });
     }

@@ -2,9 +2,6 @@ package com.example.pets.system;
 
 import com.example.pets.observability.logging.CorrelationIds;
 import com.example.pets.observability.logging.RequestTelemetry;
-import com.example.pets.pets.PageToken.InvalidPageTokenException;
-import com.example.pets.pets.PetNotFoundException;
-import com.example.pets.pets.VersionMismatchException;
 import com.example.pets.storage.StorageUnavailableException;
 import com.example.pets.system.Problem.FieldError;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -47,18 +44,6 @@ public final class ErrorHandlers {
             }
         });
         routes.exception(ValidationException.class, (e, ctx) -> validation(e, ctx, maxRequestBytes));
-        routes.exception(
-                InvalidPageTokenException.class,
-                (e, ctx) -> respond(
-                        ctx,
-                        HttpStatus.BAD_REQUEST,
-                        "The request has invalid values.",
-                        List.of(new FieldError("next_token", e.getMessage()))));
-        routes.exception(
-                PetNotFoundException.class, (e, ctx) -> respond(ctx, HttpStatus.NOT_FOUND, e.getMessage(), null));
-        routes.exception(
-                VersionMismatchException.class,
-                (e, ctx) -> respond(ctx, HttpStatus.PRECONDITION_FAILED, e.getMessage(), null));
         routes.exception(StorageUnavailableException.class, ErrorHandlers::storageUnavailable);
         routes.exception(HttpResponseException.class, (e, ctx) -> httpResponse(e, ctx, maxRequestBytes));
         routes.exception(Exception.class, ErrorHandlers::unexpected);
@@ -150,7 +135,7 @@ public final class ErrorHandlers {
         respond(ctx, HttpStatus.INTERNAL_SERVER_ERROR, "The server failed to handle the request.", null);
     }
 
-    static void respond(Context ctx, HttpStatus status, String detail, List<FieldError> errors) {
+    public static void respond(Context ctx, HttpStatus status, String detail, List<FieldError> errors) {
         var problem = Problem.of(status.getCode(), status.getMessage(), detail, BasePath.of(ctx) + ctx.path())
                 .withErrors(errors)
                 .withCorrelationId(CorrelationIds.of(ctx));

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.testtools.TestConfig;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -16,29 +17,43 @@ import java.util.function.Predicate;
 
 /**
  * Captures what the app writes to stdout (where Lambda, and so CloudWatch, reads logs) while still echoing it, and
- * parses it back as the JSON objects a log query would see.
+ * parses it back as the JSON objects a log query would see. {@link #withStderr} captures stderr into the same lines,
+ * in the order they were written: on Lambda both streams become log events.
  */
 public final class StdoutCapture implements AutoCloseable {
 
     /** JavalinTest captures logs itself by default; with this it leaves stdout to us. */
     public static final TestConfig LOGS_TO_STDOUT = new TestConfig(true, false);
 
-    private final PrintStream original = System.out;
+    private final PrintStream originalOut = System.out;
+    private final PrintStream originalErr = System.err;
     private final ByteArrayOutputStream captured = new ByteArrayOutputStream();
 
-    private StdoutCapture() {
-        System.setOut(new PrintStream(new Tee(original, captured), true, StandardCharsets.UTF_8));
+    private StdoutCapture(boolean stderrToo) {
+        System.setOut(new PrintStream(new Tee(originalOut, captured), true, StandardCharsets.UTF_8));
+        if (stderrToo) {
+            System.setErr(new PrintStream(new Tee(originalErr, captured), true, StandardCharsets.UTF_8));
+        }
     }
 
     /** Start DynamoDB Local first (it prints a plain-text banner of its own): only the app's lines are captured. */
     public static StdoutCapture start() {
         TestDynamoDb.client();
-        return new StdoutCapture();
+        return new StdoutCapture(false);
     }
 
+    public static StdoutCapture withStderr() {
+        TestDynamoDb.client();
+        return new StdoutCapture(true);
+    }
+
+    /** Every non-blank line written so far. */
     public List<String> lines() {
         synchronized (captured) {
-            return captured.toString(StandardCharsets.UTF_8).lines().toList();
+            return captured.toString(StandardCharsets.UTF_8)
+                    .lines()
+                    .filter(line -> !line.isBlank())
+                    .toList();
         }
     }
 
@@ -46,9 +61,6 @@ public final class StdoutCapture implements AutoCloseable {
     public List<JsonNode> jsonLines() {
         var parsed = new ArrayList<JsonNode>();
         for (var line : lines()) {
-            if (line.isBlank()) {
-                continue;
-            }
             try {
                 var node = Json.mapper().readTree(line);
                 if (!node.isObject()) {
@@ -92,38 +104,33 @@ public final class StdoutCapture implements AutoCloseable {
     @Override
     public void close() {
         System.out.flush();
-        System.setOut(original);
+        System.err.flush();
+        System.setOut(originalOut);
+        System.setErr(originalErr);
     }
 
     private static final class Tee extends OutputStream {
-        private final OutputStream first;
-        private final ByteArrayOutputStream second;
+        private final OutputStream echo;
+        private final ByteArrayOutputStream capture;
 
-        Tee(OutputStream first, ByteArrayOutputStream second) {
-            this.first = first;
-            this.second = second;
+        Tee(OutputStream echo, ByteArrayOutputStream capture) {
+            this.echo = echo;
+            this.capture = capture;
         }
 
         @Override
         public void write(int b) {
-            synchronized (second) {
-                second.write(b);
-            }
-            try {
-                first.write(b);
-            } catch (java.io.IOException ignored) {
-                // Echoing is best effort; the capture is what the test reads.
-            }
+            write(new byte[] {(byte) b}, 0, 1);
         }
 
         @Override
         public void write(byte[] bytes, int offset, int length) {
-            synchronized (second) {
-                second.write(bytes, offset, length);
+            synchronized (capture) {
+                capture.write(bytes, offset, length);
             }
             try {
-                first.write(bytes, offset, length);
-            } catch (java.io.IOException ignored) {
+                echo.write(bytes, offset, length);
+            } catch (IOException ignored) {
                 // Echoing is best effort; the capture is what the test reads.
             }
         }

@@ -8,8 +8,8 @@ import com.example.pets.PetsApp;
 import com.example.pets.lambda.StreamLambdaHandler;
 import com.example.pets.local.LocalInvoke;
 import com.example.pets.local.LocalLambdaContext;
-import com.example.pets.support.ConsoleCapture;
 import com.example.pets.support.LambdaJsonLogFormat;
+import com.example.pets.support.StdoutCapture;
 import com.example.pets.support.TestDynamoDb;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -35,7 +35,7 @@ class LambdaLogFormatTest {
     @Test
     void every_line_the_function_writes_satisfies_lambdas_json_log_format() throws IOException {
         List<String> lines;
-        try (var console = ConsoleCapture.start()) {
+        try (var console = StdoutCapture.withStderr()) {
             librariesAt(Level.DEBUG);
             try {
                 runTheFunction();

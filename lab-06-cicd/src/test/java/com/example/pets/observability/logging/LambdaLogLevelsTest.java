@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.joran.JoranConfigurator;
 import ch.qos.logback.core.joran.spi.JoranException;
-import com.example.pets.support.ConsoleCapture;
 import com.example.pets.support.LambdaJsonLogFormat;
+import com.example.pets.support.StdoutCapture;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -79,7 +79,7 @@ class LambdaLogLevelsTest {
     }
 
     private static List<String> linesOfARun() throws Exception {
-        try (var console = ConsoleCapture.start()) {
+        try (var console = StdoutCapture.withStderr()) {
             LambdaLogFormatTest.runTheFunction();
             return console.lines();
         }
