@@ -16,7 +16,8 @@ import java.util.function.Supplier;
  * Everything the app knows about AWS X-Ray is in this file, so moving to OpenTelemetry (the X-Ray SDK is in
  * maintenance mode) changes this file and little else: the other tracing classes call it and import nothing of X-Ray. It sends segments over UDP to {@code
  * AWS_XRAY_DAEMON_ADDRESS} (127.0.0.1:2000 by default): on Lambda the daemon runs beside the function; on a laptop
- * {@code ./mvnw exec:java@traces} listens there, and if nothing listens the datagrams are simply lost.
+ * the course's trace viewer ({@code ./mvnw -pl tools/trace-viewer compile exec:java}) listens there, and if nothing
+ * listens the datagrams are simply lost.
  */
 public final class Tracing {
 
