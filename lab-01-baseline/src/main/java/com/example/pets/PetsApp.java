@@ -1,6 +1,7 @@
 package com.example.pets;
 
 import com.example.pets.pets.PetController;
+import com.example.pets.pets.PetErrors;
 import com.example.pets.pets.PetRepository;
 import com.example.pets.pets.PetService;
 import com.example.pets.system.ApiDocs;
@@ -59,7 +60,8 @@ public final class PetsApp {
             config.routes.patch("/pets/{id}", pets::update);
             config.routes.delete("/pets/{id}", pets::delete);
 
-            ErrorHandlers.register(config.routes);
+            PetErrors.register(config.routes);
+            ErrorHandlers.register(config.routes, MAX_REQUEST_BYTES);
         });
     }
 }

@@ -21,7 +21,7 @@ public class StreamLambdaHandler implements RequestStreamHandler {
     private final JavalinLambdaContainerHandler handler;
 
     public StreamLambdaHandler() {
-        this(PetsApp.create(new DynamoDbPetRepository(DynamoDbClients.fromEnvironment(), requiredEnv("TABLE_NAME"))));
+        this(PetsApp.create(new DynamoDbPetRepository(DynamoDbClients.forLambda(), requiredEnv("TABLE_NAME"))));
     }
 
     public StreamLambdaHandler(Javalin app) {

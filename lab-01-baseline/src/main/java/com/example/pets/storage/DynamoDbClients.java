@@ -25,7 +25,8 @@ public final class DynamoDbClients {
 
     private DynamoDbClients() {}
 
-    public static DynamoDbClient fromEnvironment() {
+    /** The function's client: {@link #LAMBDA} timeouts; endpoint, region and credentials from the environment. */
+    public static DynamoDbClient forLambda() {
         return builder(LAMBDA).build();
     }
 

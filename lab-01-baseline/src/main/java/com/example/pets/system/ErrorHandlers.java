@@ -1,9 +1,5 @@
 package com.example.pets.system;
 
-import com.example.pets.PetsApp;
-import com.example.pets.pets.PageToken.InvalidPageTokenException;
-import com.example.pets.pets.PetNotFoundException;
-import com.example.pets.pets.VersionMismatchException;
 import com.example.pets.storage.StorageUnavailableException;
 import com.example.pets.system.Problem.FieldError;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -32,7 +28,8 @@ public final class ErrorHandlers {
 
     private ErrorHandlers() {}
 
-    public static void register(RoutesConfig routes) {
+    /** {@code maxRequestBytes}: the body size limit, named in the answer to a body over it. */
+    public static void register(RoutesConfig routes, long maxRequestBytes) {
         // Javalin decodes path parameters with java.net.URLDecoder, which throws on a broken %-escape: refuse such
         // a path up front with a 400, rather than fail in a handler with a 500.
         routes.before(ctx -> {
@@ -40,25 +37,13 @@ public final class ErrorHandlers {
                 throw new BadRequestResponse("The path has a '%' that does not start a %-escape. Send '%' as %25.");
             }
         });
-        routes.exception(ValidationException.class, ErrorHandlers::validation);
-        routes.exception(
-                InvalidPageTokenException.class,
-                (e, ctx) -> respond(
-                        ctx,
-                        HttpStatus.BAD_REQUEST,
-                        "The request has invalid values.",
-                        List.of(new FieldError("next_token", e.getMessage()))));
-        routes.exception(
-                PetNotFoundException.class, (e, ctx) -> respond(ctx, HttpStatus.NOT_FOUND, e.getMessage(), null));
-        routes.exception(
-                VersionMismatchException.class,
-                (e, ctx) -> respond(ctx, HttpStatus.PRECONDITION_FAILED, e.getMessage(), null));
+        routes.exception(ValidationException.class, (e, ctx) -> validation(e, ctx, maxRequestBytes));
         routes.exception(StorageUnavailableException.class, ErrorHandlers::storageUnavailable);
-        routes.exception(HttpResponseException.class, ErrorHandlers::httpResponse);
+        routes.exception(HttpResponseException.class, (e, ctx) -> httpResponse(e, ctx, maxRequestBytes));
         routes.exception(Exception.class, ErrorHandlers::unexpected);
     }
 
-    private static void validation(ValidationException e, Context ctx) {
+    private static void validation(ValidationException e, Context ctx, long maxRequestBytes) {
         var fieldErrors = e.getErrors().entrySet().stream()
                 .flatMap(entry -> entry.getValue().stream().flatMap(error -> describe(ctx, entry.getKey(), error)))
                 .toList();
@@ -69,7 +54,7 @@ public final class ErrorHandlers {
                 .filter(HttpResponseException.class::isInstance)
                 .findFirst()
                 .ifPresentOrElse(
-                        tooLarge -> httpResponse((HttpResponseException) tooLarge, ctx),
+                        tooLarge -> httpResponse((HttpResponseException) tooLarge, ctx, maxRequestBytes),
                         () -> respond(ctx, HttpStatus.BAD_REQUEST, "The request has invalid values.", fieldErrors));
     }
 
@@ -105,7 +90,7 @@ public final class ErrorHandlers {
                 null);
     }
 
-    private static void httpResponse(HttpResponseException e, Context ctx) {
+    private static void httpResponse(HttpResponseException e, Context ctx, long maxRequestBytes) {
         var status = HttpStatus.forStatus(e.getStatus());
         if (status == HttpStatus.METHOD_NOT_ALLOWED && e.getDetails().containsKey("availableMethods")) {
             ctx.header(Header.ALLOW, e.getDetails().get("availableMethods")); // RFC 9110 asks for it on a 405
@@ -120,8 +105,7 @@ public final class ErrorHandlers {
                     case METHOD_NOT_ALLOWED ->
                         ctx.method() + " is not allowed on " + ctx.path() + ". Allowed: " + allowedMethods(e) + ".";
                     case CONTENT_TOO_LARGE ->
-                        "The request body is larger than " + PetsApp.MAX_REQUEST_BYTES / 1024
-                                + " KiB. Send a smaller body.";
+                        "The request body is larger than " + maxRequestBytes / 1024 + " KiB. Send a smaller body.";
                     default -> e.getMessage();
                 };
         respond(ctx, status, detail, null);
@@ -138,9 +122,9 @@ public final class ErrorHandlers {
         respond(ctx, HttpStatus.INTERNAL_SERVER_ERROR, "The server failed to handle the request.", null);
     }
 
-    static void respond(Context ctx, HttpStatus status, String detail, List<FieldError> errors) {
-        var problem = new Problem(
-                "about:blank", status.getMessage(), status.getCode(), detail, BasePath.of(ctx) + ctx.path(), errors);
+    public static void respond(Context ctx, HttpStatus status, String detail, List<FieldError> errors) {
+        var problem = Problem.of(status.getCode(), status.getMessage(), detail, BasePath.of(ctx) + ctx.path())
+                .withErrors(errors);
         ctx.status(status).json(problem).contentType(Problem.CONTENT_TYPE);
     }
 }

@@ -10,5 +10,14 @@ public record Problem(String type, String title, int status, String detail, Stri
 
     public static final String CONTENT_TYPE = "application/problem+json";
 
+    /** A problem of the {@code about:blank} type: its title is the status's reason phrase. */
+    public static Problem of(int status, String title, String detail, String instance) {
+        return new Problem("about:blank", title, status, detail, instance, null);
+    }
+
+    public Problem withErrors(List<FieldError> fieldErrors) {
+        return new Problem(type, title, status, detail, instance, fieldErrors);
+    }
+
     public record FieldError(String field, String message) {}
 }

@@ -33,13 +33,8 @@ public class ProblemErrorHandler extends ErrorHandler {
         var detail = code >= 500 || message == null
                 ? "The server failed to handle the request."
                 : "The request could not be read: " + message + ".";
-        var problem = new Problem(
-                "about:blank",
-                HttpStatus.getMessage(code),
-                code,
-                detail,
-                request.getHttpURI().getPath(),
-                null);
+        var problem = Problem.of(
+                code, HttpStatus.getMessage(code), detail, request.getHttpURI().getPath());
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, Problem.CONTENT_TYPE);
         response.write(true, ByteBuffer.wrap(Json.mapper().writeValueAsBytes(problem)), callback);
     }
