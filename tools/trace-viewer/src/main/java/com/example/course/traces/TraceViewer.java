@@ -38,8 +38,13 @@ public final class TraceViewer {
         var traces = new Traces();
         // A console tool: the trees are its output, not log lines.
         var viewer = new TraceViewer(traces, System.out);
-        try (var listener = UdpSegmentListener.start(address, traces::add)) {
+        try (var listener = UdpSegmentListener.start(address, traces::add);
+                var otlp = otlpListener(traces)) {
             viewer.out.println(hint(listener.daemonAddress(), System.getenv("AWS_XRAY_DAEMON_ADDRESS")));
+            if (otlp != null) {
+                viewer.out.println("Listening for OpenTelemetry spans on " + otlp.endpoint()
+                        + OtlpHttpListener.TRACES_PATH + " (OTLP/HTTP, protobuf or JSON).");
+            }
             while (true) {
                 Thread.sleep(100);
                 viewer.printSettled(Instant.now());
@@ -51,6 +56,23 @@ public final class TraceViewer {
                     address.getHostString() + ":" + address.getPort(),
                     e.getMessage());
             System.exit(1);
+        }
+    }
+
+    /**
+     * The OTLP/HTTP input, where {@code OTEL_EXPORTER_OTLP_ENDPOINT} points (default {@code http://127.0.0.1:4318},
+     * OTLP's default), or none if that port is taken: the X-Ray input works without it.
+     */
+    private static OtlpHttpListener otlpListener(Traces traces) {
+        var endpoint = java.net.URI.create(
+                System.getenv().getOrDefault("OTEL_EXPORTER_OTLP_ENDPOINT", "http://127.0.0.1:4318"));
+        try {
+            return OtlpHttpListener.start(
+                    new InetSocketAddress(endpoint.getHost(), endpoint.getPort() < 0 ? 4318 : endpoint.getPort()),
+                    traces::add);
+        } catch (java.io.IOException e) {
+            log.warn("Cannot listen for OTLP on {} ({}); X-Ray segments only.", endpoint, e.getMessage());
+            return null;
         }
     }
 
