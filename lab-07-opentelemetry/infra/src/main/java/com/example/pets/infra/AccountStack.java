@@ -1,0 +1,91 @@
+package com.example.pets.infra;
+
+import io.github.cdklabs.cdknag.NagPackSuppression;
+import io.github.cdklabs.cdknag.NagSuppressions;
+import java.util.List;
+import java.util.Objects;
+import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.StackProps;
+import software.amazon.awscdk.Tags;
+import software.amazon.awscdk.services.apigateway.CfnAccount;
+import software.amazon.awscdk.services.iam.ManagedPolicy;
+import software.amazon.awscdk.services.iam.Role;
+import software.amazon.awscdk.services.iam.ServicePrincipal;
+import software.constructs.Construct;
+
+/**
+ * What belongs to the account rather than to one deployment of the API, in a stack of its own that is
+ * deployed first and removed last: {@code cdk deploy PetsApi} deploys it before the API (the API stack
+ * depends on it), and {@code cdk destroy PetsApi} leaves it in place.
+ *
+ * <ul>
+ *   <li>The monthly budget ({@link CostGuard}): watching before the first resource costs anything, and still
+ *       watching after the API is gone.
+ *   <li>API Gateway's logging role. API Gateway writes access logs with one role per account and region
+ *       ({@code AWS::ApiGateway::Account}); the setting outlives the stack that sets it, so the role lives here,
+ *       where destroying and redeploying the API never leaves the setting naming a deleted role.
+ *       https://docs.aws.amazon.com/apigateway/latest/developerguide/set-up-logging.html
+ * </ul>
+ */
+public class AccountStack extends Stack {
+
+    /** @param config the alert e-mail, owner and monthly budget */
+    public record Props(DeployConfig config) {
+
+        public Props {
+            Objects.requireNonNull(config, "config");
+        }
+    }
+
+    private final Role loggingRole;
+
+    public AccountStack(Construct scope, String id, Props props) {
+        super(
+                scope,
+                id,
+                StackProps.builder()
+                        .description("Pets API account set-up: the monthly budget and API Gateway's logging role ("
+                                + PetsStack.COURSE + ", " + PetsStack.LAB + ")")
+                        .build());
+        Tags.of(this).add("course", PetsStack.COURSE);
+        Tags.of(this).add("lab", PetsStack.LAB);
+        Tags.of(this).add("owner", props.config().owner());
+
+        new CostGuard(
+                this,
+                "CostGuard",
+                CostGuard.Props.builder()
+                        .monthlyBudgetUsd(props.config().monthlyBudgetUsd())
+                        .email(props.config().alertEmail())
+                        .tags(List.of(
+                                new CostGuard.Tag("course", PetsStack.COURSE),
+                                new CostGuard.Tag("lab", PetsStack.LAB),
+                                new CostGuard.Tag("owner", props.config().owner())))
+                        .build());
+
+        loggingRole = Role.Builder.create(this, "ApiGatewayLogging")
+                .assumedBy(new ServicePrincipal("apigateway.amazonaws.com"))
+                .description("API Gateway writes access logs to CloudWatch Logs with this role (account-wide setting)")
+                .managedPolicies(List.of(
+                        ManagedPolicy.fromAwsManagedPolicyName("service-role/AmazonAPIGatewayPushToCloudWatchLogs")))
+                .build();
+        CfnAccount.Builder.create(this, "ApiGatewayAccount")
+                .cloudWatchRoleArn(loggingRole.getRoleArn())
+                .build();
+        NagSuppressions.addResourceSuppressions(
+                loggingRole,
+                List.of(NagPackSuppression.builder()
+                        .id("AwsSolutions-IAM4")
+                        .appliesTo(
+                                List.of(
+                                        "Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AmazonAPIGatewayPushToCloudWatchLogs"))
+                        .reason("AmazonAPIGatewayPushToCloudWatchLogs is the policy AWS documents for the API Gateway"
+                                + " logging role; it only allows writing logs.")
+                        .build()),
+                true);
+    }
+
+    public Role loggingRole() {
+        return loggingRole;
+    }
+}

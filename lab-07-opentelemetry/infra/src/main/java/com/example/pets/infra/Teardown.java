@@ -1,0 +1,320 @@
+package com.example.pets.infra;
+
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.services.cloudformation.model.CloudFormationException;
+import software.amazon.awssdk.services.cloudformation.model.Stack;
+import software.amazon.awssdk.services.ecr.model.ImageIdentifier;
+import software.amazon.awssdk.services.ecr.model.RepositoryNotFoundException;
+import software.amazon.awssdk.services.resourcegroupstaggingapi.model.TagFilter;
+import software.amazon.awssdk.services.s3.model.Delete;
+import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
+import software.amazon.awssdk.services.s3.model.ObjectIdentifier;
+
+/**
+ * Removes the course from the account and proves it: {@code ../mvnw -q compile exec:java@teardown} in infra/,
+ * with {@code -Dexec.args=--bootstrap} to remove the CDK bootstrap too. It deletes the stacks (the API first,
+ * the account stack with the budget last), with {@code --bootstrap} also the bootstrap's images, stack and
+ * versioned bucket, then lists what is still there: resources tagged {@code course=observable-serverless-java}
+ * (Resource Groups Tagging API) and log groups named after the stacks. Exit code 0 when nothing is left, 1
+ * with each leftover named, or with one line when a call fails.
+ */
+public final class Teardown {
+
+    static final String BOOTSTRAP_STACK = "CDKToolkit";
+
+    /** Log groups the stacks' resources write to, or that Lambda would create on its own. */
+    static final List<String> LOG_GROUP_PREFIXES = List.of(PetsApp.STACK_NAME, "/aws/lambda/" + PetsApp.STACK_NAME);
+
+    private final AwsClients clients;
+    private final PrintStream out;
+
+    private Teardown(AwsClients clients, PrintStream out) {
+        this.clients = clients;
+        this.out = out;
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(AwsClients::fromEnvironment, List.of(args), System.out));
+    }
+
+    static int run(Supplier<AwsClients> clientsSource, List<String> args, PrintStream out) {
+        var unknown = args.stream().filter(arg -> !arg.equals("--bootstrap")).toList();
+        if (!unknown.isEmpty()) {
+            out.println("Unknown option " + unknown.get(0) + ": the only option is --bootstrap (remove the CDK"
+                    + " bootstrap too).");
+            return 1;
+        }
+        AwsClients clients;
+        try {
+            clients = clientsSource.get();
+        } catch (RuntimeException e) {
+            out.println(AwsErrors.describe(e, "finding the region", "?"));
+            return 1;
+        }
+        return new Teardown(clients, out).teardown(args.contains("--bootstrap"));
+    }
+
+    /** A call failed: its one-line description. */
+    private static final class Stop extends RuntimeException {
+        Stop(String message) {
+            super(message, null, false, false);
+        }
+    }
+
+    private int teardown(boolean bootstrap) {
+        var region = clients.region().id();
+        try {
+            String account;
+            try (var sts = clients.sts()) {
+                account = call(
+                        "sts:GetCallerIdentity", () -> sts.getCallerIdentity().account());
+            }
+            out.println("Pets API teardown in account " + account + ", region " + region + ".");
+            out.println();
+            for (var stack : PetsApp.STACKS_IN_DELETION_ORDER) {
+                deleteStack(stack);
+            }
+            if (bootstrap) {
+                removeBootstrap();
+            } else {
+                report(
+                        "kept",
+                        BOOTSTRAP_STACK + " (the CDK bootstrap, shared by every CDK app here; --bootstrap"
+                                + " removes it)");
+            }
+            loggingRoleNote();
+
+            out.println();
+            out.println("Looking for leftovers: resources tagged course=" + PetsStack.COURSE + ", log groups named "
+                    + String.join("*, ", LOG_GROUP_PREFIXES) + "*");
+            var leftovers = leftovers();
+            leftovers.forEach(leftover -> report("LEFT", leftover));
+            out.println();
+            if (leftovers.isEmpty()) {
+                out.println("Nothing of the course is left in " + account + " " + region + ".");
+                return 0;
+            }
+            out.println(leftovers.size() + " leftover(s), listed above: delete them (or wait a few minutes if a"
+                    + " deletion is still under way) and run the teardown again.");
+            return 1;
+        } catch (Stop stop) {
+            out.println(stop.getMessage());
+            return 1;
+        }
+    }
+
+    private void deleteStack(String name) {
+        try (var cloudFormation = clients.cloudFormation()) {
+            var stack = describe(name);
+            if (stack.isEmpty()) {
+                report("gone", "stack " + name + " (not deployed)");
+                return;
+            }
+            call("cloudformation:DeleteStack", () -> cloudFormation.deleteStack(request -> request.stackName(name)));
+            try {
+                // Polls DescribeStacks (every 30 s in the SDK's waiter) until the stack is gone or DELETE_FAILED.
+                cloudFormation.waiter().waitUntilStackDeleteComplete(request -> request.stackName(name));
+            } catch (SdkClientException e) {
+                var left = describe(name);
+                if (left.isPresent()) {
+                    throw new Stop("Stack " + name + " could not be deleted ("
+                            + left.get().stackStatusAsString()
+                            + ": " + left.get().stackStatusReason() + "). Its events in the CloudFormation console"
+                            + " name the resource; fix that and run the teardown again.");
+                }
+                throw new Stop(AwsErrors.describe(
+                        e, "cloudformation:DescribeStacks", clients.region().id()));
+            } catch (RuntimeException e) {
+                throw new Stop(AwsErrors.describe(
+                        e, "cloudformation:DescribeStacks", clients.region().id()));
+            }
+            report("deleted", "stack " + name);
+        }
+    }
+
+    private Optional<Stack> describe(String name) {
+        try (var cloudFormation = clients.cloudFormation()) {
+            return Optional.of(cloudFormation
+                    .describeStacks(request -> request.stackName(name))
+                    .stacks()
+                    .get(0));
+        } catch (CloudFormationException e) {
+            if (e.awsErrorDetails() != null
+                    && "ValidationError".equals(e.awsErrorDetails().errorCode())
+                    && String.valueOf(e.awsErrorDetails().errorMessage()).contains("does not exist")) {
+                return Optional.empty();
+            }
+            throw new Stop(AwsErrors.describe(
+                    e, "cloudformation:DescribeStacks", clients.region().id()));
+        } catch (RuntimeException e) {
+            throw new Stop(AwsErrors.describe(
+                    e, "cloudformation:DescribeStacks", clients.region().id()));
+        }
+    }
+
+    /**
+     * The bootstrap bucket is versioned and kept when its stack is deleted, so every object version and delete
+     * marker goes first, then the bucket; the image repository must be empty before its stack can delete it.
+     */
+    private void removeBootstrap() {
+        var toolkit = describe(BOOTSTRAP_STACK);
+        if (toolkit.isEmpty()) {
+            report("gone", "stack " + BOOTSTRAP_STACK + " (not bootstrapped)");
+            return;
+        }
+        var outputs = new HashMap<String, String>();
+        toolkit.get().outputs().forEach(output -> outputs.put(output.outputKey(), output.outputValue()));
+        var repository = outputs.get("ImageRepositoryName");
+        if (repository != null) {
+            report("emptied", "repository " + repository + ": " + deleteImages(repository) + " image(s) deleted");
+        }
+        deleteStack(BOOTSTRAP_STACK);
+        var bucket = outputs.get("BucketName");
+        if (bucket != null) {
+            emptyAndDeleteBucket(bucket);
+        }
+    }
+
+    private int deleteImages(String repository) {
+        try (var ecr = clients.ecr()) {
+            var images = new ArrayList<ImageIdentifier>();
+            try {
+                ecr.listImagesPaginator(request -> request.repositoryName(repository))
+                        .imageIds()
+                        .forEach(images::add);
+            } catch (RepositoryNotFoundException e) {
+                return 0;
+            } catch (RuntimeException e) {
+                throw new Stop(
+                        AwsErrors.describe(e, "ecr:ListImages", clients.region().id()));
+            }
+            for (int from = 0; from < images.size(); from += 100) {
+                var batch = images.subList(from, Math.min(images.size(), from + 100));
+                call(
+                        "ecr:BatchDeleteImage",
+                        () -> ecr.batchDeleteImage(
+                                request -> request.repositoryName(repository).imageIds(batch)));
+            }
+            return images.size();
+        }
+    }
+
+    private void emptyAndDeleteBucket(String bucket) {
+        try (var s3 = clients.s3()) {
+            var versions = new ArrayList<ObjectIdentifier>();
+            var markers = new int[1];
+            try {
+                s3.listObjectVersionsPaginator(request -> request.bucket(bucket))
+                        .forEach(page -> {
+                            page.versions()
+                                    .forEach(version -> versions.add(ObjectIdentifier.builder()
+                                            .key(version.key())
+                                            .versionId(version.versionId())
+                                            .build()));
+                            page.deleteMarkers().forEach(marker -> {
+                                versions.add(ObjectIdentifier.builder()
+                                        .key(marker.key())
+                                        .versionId(marker.versionId())
+                                        .build());
+                                markers[0]++;
+                            });
+                        });
+            } catch (NoSuchBucketException e) {
+                report("gone", "bucket " + bucket);
+                return;
+            } catch (RuntimeException e) {
+                throw new Stop(AwsErrors.describe(
+                        e, "s3:ListBucketVersions", clients.region().id()));
+            }
+            for (int from = 0; from < versions.size(); from += 1000) {
+                var batch = versions.subList(from, Math.min(versions.size(), from + 1000));
+                call(
+                        "s3:DeleteObjectVersion",
+                        () -> s3.deleteObjects(request -> request.bucket(bucket)
+                                .delete(Delete.builder()
+                                        .objects(batch)
+                                        .quiet(true)
+                                        .build())));
+            }
+            report(
+                    "emptied",
+                    "bucket " + bucket + ": " + (versions.size() - markers[0]) + " object version(s) and " + markers[0]
+                            + " delete marker(s) deleted");
+            call("s3:DeleteBucket", () -> s3.deleteBucket(request -> request.bucket(bucket)));
+            report("deleted", "bucket " + bucket);
+        }
+    }
+
+    /** The account stack set API Gateway's logging role; the setting outlives the role. */
+    private void loggingRoleNote() {
+        try (var apiGateway = clients.apiGateway()) {
+            var role = call("apigateway:GET /account", () -> apiGateway.getAccount(request -> {}))
+                    .cloudwatchRoleArn();
+            if (role != null && role.contains(":role/" + PetsApp.ACCOUNT_STACK_NAME + "-")) {
+                report(
+                        "note",
+                        "API Gateway's account setting still names the deleted logging role " + role
+                                + ": it costs nothing and no API uses it; the next API that logs sets its own role.");
+            }
+        }
+    }
+
+    private List<String> leftovers() {
+        var leftovers = new ArrayList<String>();
+        try (var tagging = clients.tagging()) {
+            call("tag:GetResources", () -> {
+                tagging.getResourcesPaginator(request -> request.tagFilters(TagFilter.builder()
+                                .key("course")
+                                .values(PetsStack.COURSE)
+                                .build()))
+                        .resourceTagMappingList()
+                        .forEach(mapping -> leftovers.add(mapping.resourceARN() + " (tagged course="
+                                + PetsStack.COURSE
+                                + tags(mapping.tags().stream()
+                                        .filter(tag -> tag.key().equals("lab"))
+                                        .collect(Collectors.toMap(tag -> tag.key(), tag -> tag.value())))
+                                + ")"));
+                return null;
+            });
+        }
+        try (var logs = clients.logs()) {
+            for (var prefix : LOG_GROUP_PREFIXES) {
+                call("logs:DescribeLogGroups", () -> {
+                    logs.describeLogGroupsPaginator(request -> request.logGroupNamePrefix(prefix))
+                            .logGroups()
+                            .forEach(group -> leftovers.add("log group " + group.logGroupName() + " ("
+                                    + String.format(Locale.ROOT, "%,d", group.storedBytes()) + " bytes stored)"));
+                    return null;
+                });
+            }
+        }
+        return leftovers.stream().distinct().toList();
+    }
+
+    private static String tags(Map<String, String> tags) {
+        return tags.isEmpty() ? "" : ", lab=" + tags.get("lab");
+    }
+
+    private void report(String what, String text) {
+        out.println(String.format(Locale.ROOT, "  %-8s %s", what, text));
+    }
+
+    private <T> T call(String call, Supplier<T> action) {
+        try {
+            return action.get();
+        } catch (Stop stop) {
+            throw stop;
+        } catch (RuntimeException e) {
+            throw new Stop(AwsErrors.describe(e, call, clients.region().id()));
+        }
+    }
+}

@@ -1,0 +1,31 @@
+package com.example.pets.infra;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import software.amazon.awscdk.App;
+import software.amazon.awscdk.assertions.Annotations;
+import software.amazon.awscdk.assertions.Match;
+import software.amazon.awscdk.assertions.Template;
+
+class PetsAppTest {
+
+    @Test
+    void without_an_email_or_a_built_artifact_synth_fails_with_instructions_but_destroy_can_still_run() {
+        var app = App.Builder.create().analyticsReporting(false).build();
+
+        // No exception: `cdk destroy` synthesizes too and must not need either of them.
+        var stack = PetsApp.assemble(app, Path.of("no-such", "function.jar"), PetsApp.CUSTOM_METRICS_CSV);
+
+        var annotations = Annotations.fromStack(stack);
+        annotations.hasError("/" + PetsApp.STACK_NAME, Match.stringLikeRegexp(".*-c alertEmail=you@example.com.*"));
+        annotations.hasError(
+                "/" + PetsApp.STACK_NAME, Match.stringLikeRegexp("No Lambda artifact at .*mvnw package.*"));
+        // The stand-in configuration reserves no concurrency, like -c reservedConcurrency=none.
+        Template.fromStack(stack)
+                .hasResourceProperties("AWS::Lambda::Function", Map.of("ReservedConcurrentExecutions", Match.absent()));
+        assertThat(stack.getStackName()).isEqualTo("PetsApi");
+    }
+}

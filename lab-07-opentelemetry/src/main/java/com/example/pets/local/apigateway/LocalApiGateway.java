@@ -1,0 +1,292 @@
+package com.example.pets.local.apigateway;
+
+import com.example.pets.PetsApp;
+import com.example.pets.lambda.StreamLambdaHandler;
+import com.example.pets.local.LocalDynamoDb;
+import com.example.pets.local.LocalLambdaContext;
+import com.example.pets.local.PetsTable;
+import com.example.pets.pets.DynamoDbPetRepository;
+import com.example.pets.system.Json;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.ServerSocket;
+import java.nio.ByteBuffer;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.eclipse.jetty.http.HttpStatus;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.handler.ErrorHandler;
+import org.eclipse.jetty.util.Callback;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * API Gateway on a laptop, like {@code sam local start-api} without Docker: {@code ./mvnw compile exec:java@api}
+ * serves {@code http://localhost:3000/prod/...}, turns each request into the REST proxy event the deployed API sends,
+ * invokes {@link StreamLambdaHandler} in this JVM, and answers the way API Gateway does. What the stage is
+ * configured with (binary media types, compression, throttling) comes from {@link RestApiSettings}.
+ *
+ * <p>The gateway answers some requests itself, before the function runs, with its {@code {"message": ...}} body:
+ * a path outside the stage (403), a method the {@code ANY} methods do not cover (403), a body over 10 MB (413), the
+ * stage's throttling (429), a malformed function response (502) and the 29 s integration timeout (504).
+ */
+public final class LocalApiGateway implements AutoCloseable {
+
+    /** What {@code ANY} covers in a REST API. */
+    private static final Set<String> METHODS = Set.of("GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS");
+
+    /** "Total combined size of request line and header values: 10240 bytes" (REST API quotas). */
+    private static final int MAX_HEADER_BYTES = 10240;
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    /**
+     * Where Lambda's Java runtime puts the invocation's trace header (also {@code _X_AMZN_TRACE_ID}), read by the
+     * X-Ray SDK: the function's trace continues the gateway's.
+     */
+    public static final String TRACE_HEADER_PROPERTY = "com.amazonaws.xray.traceHeader";
+
+    private static final Logger log = LoggerFactory.getLogger(LocalApiGateway.class);
+
+    private final RestApiSettings settings;
+    private final LambdaInvoker function;
+    private final Duration integrationTimeout;
+    private final Throttle throttle;
+    private final Clock clock;
+    private final ExecutorService invocations = Executors.newCachedThreadPool(runnable -> {
+        var thread = new Thread(runnable, "lambda-invocation");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private Server server;
+
+    LocalApiGateway(RestApiSettings settings, LambdaInvoker function, Duration integrationTimeout, Clock clock) {
+        this.settings = settings;
+        this.function = function;
+        this.integrationTimeout = integrationTimeout;
+        this.clock = clock;
+        this.throttle = new Throttle(settings.throttlingBurstLimit(), settings.throttlingRateLimit(), clock);
+    }
+
+    /** Starts a gateway on {@code port} (0 picks a free one) in front of {@code function}. */
+    public static LocalApiGateway start(int port, RestApiSettings settings, LambdaInvoker function) throws IOException {
+        return start(port, settings, function, RestApiSettings.INTEGRATION_TIMEOUT, Clock.systemUTC());
+    }
+
+    static LocalApiGateway start(
+            int port, RestApiSettings settings, LambdaInvoker function, Duration integrationTimeout, Clock clock)
+            throws IOException {
+        var gateway = new LocalApiGateway(settings, function, integrationTimeout, clock);
+        gateway.listen(port);
+        return gateway;
+    }
+
+    public int port() {
+        return ((ServerConnector) server.getConnectors()[0]).getLocalPort();
+    }
+
+    /** Where the stage is served, e.g. {@code http://localhost:3000/prod}. */
+    public String stageUrl() {
+        return "http://localhost:" + port() + "/" + settings.stage();
+    }
+
+    /** One request through the gateway, as the HTTP listener runs it. */
+    public GatewayAnswer handle(IncomingRequest request) {
+        if (!METHODS.contains(request.method())) {
+            return GatewayAnswer.ofGateway(403, "Missing Authentication Token");
+        }
+        if (ProxyRequestEvent.pathInStage(request.rawPath(), settings.stage()).isEmpty()) {
+            return GatewayAnswer.ofGateway(403, "Forbidden");
+        }
+        if (request.body().length > RestApiSettings.MAX_PAYLOAD_BYTES) {
+            return GatewayAnswer.ofGateway(413, "Request Too Long");
+        }
+        if (!throttle.tryAcquire()) {
+            return GatewayAnswer.ofGateway(429, "Too Many Requests");
+        }
+
+        var requestId = UUID.randomUUID().toString();
+        var traceHeader = Optional.ofNullable(request.header("X-Amzn-Trace-Id"))
+                .filter(value -> value.startsWith("Root="))
+                .orElseGet(() -> {
+                    var bits = new byte[12];
+                    RANDOM.nextBytes(bits);
+                    return ProxyRequestEvent.newTraceId(clock.instant(), bits);
+                });
+        byte[] event;
+        try {
+            event = Json.mapper()
+                    .writeValueAsBytes(
+                            ProxyRequestEvent.from(request, settings, requestId, traceHeader, clock.instant()));
+        } catch (IOException e) {
+            return GatewayAnswer.ofGateway(500, "Internal server error");
+        }
+
+        var invocation = invocations.submit(() -> {
+            System.setProperty(TRACE_HEADER_PROPERTY, traceHeader);
+            try {
+                return function.invoke(event, new LocalLambdaContext());
+            } finally {
+                System.clearProperty(TRACE_HEADER_PROPERTY);
+            }
+        });
+        GatewayAnswer answer;
+        try {
+            answer = ProxyResponse.toAnswer(
+                    invocation.get(integrationTimeout.toMillis(), TimeUnit.MILLISECONDS), request, settings);
+        } catch (TimeoutException e) {
+            invocation.cancel(true);
+            answer = GatewayAnswer.ofGateway(504, "Endpoint request timed out");
+        } catch (ExecutionException e) {
+            // The function threw: Lambda reports an error and API Gateway answers 502.
+            answer = GatewayAnswer.ofGateway(502, "Internal server error");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            answer = GatewayAnswer.ofGateway(502, "Internal server error");
+        }
+        var headers = new ArrayList<>(answer.headers());
+        headers.add(Map.entry("x-amzn-RequestId", requestId));
+        if (answer.header("X-Amzn-Trace-Id") == null) {
+            headers.add(Map.entry("X-Amzn-Trace-Id", traceHeader));
+        }
+        return new GatewayAnswer(answer.status(), headers, answer.body());
+    }
+
+    private void listen(int port) throws IOException {
+        var http = new HttpConfiguration();
+        http.setRequestHeaderSize(MAX_HEADER_BYTES);
+        http.setSendServerVersion(false);
+        server = new Server();
+        var connector = new ServerConnector(server, new HttpConnectionFactory(http));
+        connector.setPort(port);
+        server.addConnector(connector);
+        server.setHandler(new Listener());
+        server.setErrorHandler(new GatewayErrorHandler());
+        try {
+            server.start();
+        } catch (IOException e) {
+            close();
+            throw e;
+        } catch (Exception e) {
+            close();
+            throw new IOException("Could not start the local API Gateway", e);
+        }
+    }
+
+    @Override
+    public void close() {
+        invocations.shutdownNow();
+        try {
+            if (server != null) {
+                server.stop();
+            }
+        } catch (Exception e) {
+            // Stopping is best effort: the JVM is usually about to exit.
+        }
+    }
+
+    /** The HTTP side: reads a request off the socket, runs it through {@link #handle} and writes the answer. */
+    private final class Listener extends Handler.Abstract {
+
+        @Override
+        public boolean handle(Request request, Response response, Callback callback) throws IOException {
+            var headers = new ArrayList<Map.Entry<String, String>>();
+            request.getHeaders().forEach(field -> headers.add(Map.entry(field.getName(), field.getValue())));
+            var uri = request.getHttpURI();
+            byte[] body;
+            if (request.getLength() > RestApiSettings.MAX_PAYLOAD_BYTES) {
+                body = new byte[RestApiSettings.MAX_PAYLOAD_BYTES + 1];
+            } else {
+                try (InputStream in = Request.asInputStream(request)) {
+                    body = in.readNBytes(RestApiSettings.MAX_PAYLOAD_BYTES + 1);
+                }
+            }
+            var incoming = new IncomingRequest(
+                    request.getMethod(),
+                    uri.getPath(),
+                    uri.getQuery(),
+                    headers,
+                    body,
+                    Request.getRemoteAddr(request),
+                    uri.getScheme() == null ? "http" : uri.getScheme(),
+                    Request.getLocalPort(request));
+
+            var answer = LocalApiGateway.this.handle(incoming);
+            response.setStatus(answer.status());
+            answer.headers().forEach(header -> response.getHeaders().add(header.getKey(), header.getValue()));
+            if (request.getMethod().equals("HEAD")) {
+                callback.succeeded();
+            } else {
+                response.write(true, ByteBuffer.wrap(answer.body()), callback);
+            }
+            return true;
+        }
+    }
+
+    /** Requests Jetty refuses before the gateway reads them get the gateway's own JSON, not Jetty's HTML. */
+    private static final class GatewayErrorHandler extends ErrorHandler {
+
+        @Override
+        public boolean errorPageForMethod(String method) {
+            return true;
+        }
+
+        @Override
+        protected void generateResponse(
+                Request request, Response response, int status, String message, Throwable cause, Callback callback) {
+            // A request line that is not HTTP/1.x (a bare LF, HTTP/0.9) is Jetty's 505; it is the client's mistake.
+            var code = status == HttpStatus.HTTP_VERSION_NOT_SUPPORTED_505 ? HttpStatus.BAD_REQUEST_400 : status;
+            var answer = GatewayAnswer.ofGateway(code, HttpStatus.getMessage(code));
+            response.setStatus(code);
+            answer.headers().forEach(header -> response.getHeaders().put(header.getKey(), header.getValue()));
+            response.write(true, ByteBuffer.wrap(answer.body()), callback);
+        }
+    }
+
+    /**
+     * {@code ./mvnw compile exec:java@api}: DynamoDB Local in memory (or {@code AWS_ENDPOINT_URL_DYNAMODB}), the
+     * function, and the gateway on {@code PORT} (3000), so it can run beside the Javalin server on 7070.
+     */
+    public static void main(String[] args) throws Exception {
+        var port = Integer.parseInt(Optional.ofNullable(System.getenv("PORT")).orElse("3000"));
+        if (!isFree(port)) {
+            // Before DynamoDB Local starts: its threads would keep Maven waiting after the error.
+            log.error("Port {} is in use: set PORT=... to use another.", port);
+            System.exit(1);
+        }
+        var db = LocalDynamoDb.start(Optional.empty());
+        PetsTable.createIfMissing(db.client(), "pets");
+        var handler = new StreamLambdaHandler(PetsApp.create(new DynamoDbPetRepository(db.client(), "pets")));
+        var gateway = start(port, RestApiSettings.PETS_API, LambdaInvoker.of(handler));
+        log.info(
+                "Local API Gateway (REST API, stage {}) on {}, invoking StreamLambdaHandler in this JVM"
+                        + " (pets: /pets, docs: /docs). Press Ctrl+C to stop.",
+                RestApiSettings.PETS_API.stage(),
+                gateway.stageUrl());
+    }
+
+    private static boolean isFree(int port) {
+        try (var socket = new ServerSocket(port)) {
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,82 @@
+package com.example.pets.observability;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.example.pets.observability.logging.LambdaLogContext;
+import com.example.pets.observability.logging.RequestLogging;
+import com.example.pets.observability.metrics.Metrics;
+import com.example.pets.observability.metrics.RequestMetrics;
+import com.example.pets.observability.tracing.LambdaTracing;
+import com.example.pets.observability.tracing.RequestTracing;
+import com.example.pets.observability.tracing.TracedPetRepository;
+import com.example.pets.observability.tracing.Tracing;
+import com.example.pets.pets.PetRepository;
+import io.javalin.Javalin;
+import io.javalin.config.JavalinConfig;
+import io.javalin.config.Key;
+import java.io.IOException;
+
+/**
+ * The observability layers around the app, registered in this one place in the order they run. {@link #register}
+ * wraps every HTTP request and keeps this object with the app; the Lambda entry point finds it there ({@link #of})
+ * and wraps every invocation with {@link #invocation}. The Pets code itself knows nothing of either.
+ */
+public final class Observability {
+
+    private static final Key<Observability> KEY = new Key<>(Observability.class.getName());
+
+    private final LambdaLogContext logContext = new LambdaLogContext();
+    private final Metrics metrics;
+    private final ObservabilitySettings settings;
+    private final LambdaTracing tracing;
+
+    public Observability(ObservabilitySettings settings) {
+        metrics = new Metrics(settings.namespace(), settings.service(), settings.environment());
+        this.settings = settings;
+        tracing = new LambdaTracing(settings.service());
+    }
+
+    public static Observability fromEnvironment() {
+        return new Observability(ObservabilitySettings.fromEnvironment());
+    }
+
+    /** The layers around each HTTP request, in order. */
+    public void register(JavalinConfig config) {
+        config.appData(KEY, this);
+        RequestLogging.register(config);
+        RequestMetrics.register(config, metrics);
+        RequestTracing.register(config, settings.service(), settings.captureResponse());
+    }
+
+    /** The layers around the repository: a trace subsegment per operation. */
+    public PetRepository around(PetRepository repository) {
+        return new TracedPetRepository(repository);
+    }
+
+    /** The layers of the app built by {@code PetsApp.create}. */
+    public static Observability of(Javalin app) {
+        return app.unsafe.appDataManager.get(KEY);
+    }
+
+    /** The layers around each Lambda invocation, in order: its context on every log line, cold starts, a trace. */
+    public void invocation(Context context, Invocation invocation) throws IOException {
+        var coldStart = logContext.open(context);
+        if (coldStart) {
+            metrics.coldStart(context.getFunctionName());
+        }
+        try {
+            tracing.invocation(context, coldStart, invocation::run);
+        } finally {
+            logContext.close();
+        }
+    }
+
+    /** Before a SnapStart snapshot: send the priming request's spans, so none wait in the snapshot. */
+    public void beforeSnapshot() {
+        Tracing.flush();
+    }
+
+    @FunctionalInterface
+    public interface Invocation {
+        void run() throws IOException;
+    }
+}
