@@ -50,10 +50,13 @@ public final class BenchmarkRun {
 
         var data = Files.createTempDirectory("benchmark-dynamodb");
         try (var dynamoDb = new DynamoDbLocalServer(data);
-                var xray = new XRayDaemonSink()) {
+                var xray = new XRayDaemonSink();
+                var otlp = new OtlpSink()) {
             dynamoDb.start();
             labs.forEach(lab -> dynamoDb.createPetsTable(lab.tableName()));
             var environment = environment(dynamoDb, xray, work);
+            // lab-07 sends OpenTelemetry spans: to an endpoint that takes them, as the X-Ray labs' go to the sink.
+            environment.put("OTEL_EXPORTER_OTLP_ENDPOINT", otlp.endpoint());
             var lambdaEnvironment = lambdaEnvironment(environment);
             lambdaEnvironment.put("BENCHMARK_TRACE_SAMPLED", options.text("trace-sampled", "1"));
             var jvm = new LambdaJvm(
