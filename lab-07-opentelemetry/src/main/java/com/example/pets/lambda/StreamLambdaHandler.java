@@ -77,8 +77,9 @@ public class StreamLambdaHandler implements RequestStreamHandler, Resource {
 
     @Override
     public void afterRestore(org.crac.Context<? extends Resource> context) {
-        // Nothing to refresh: the DynamoDB client re-resolves credentials by itself after a restore, and the span
-        // exporter's HTTP client opens a new connection when the restored one is gone (RestoreExportTest).
+        // The DynamoDB client re-resolves credentials by itself after a restore; the span exporter needs a new HTTP
+        // client, or the first invocation's spans would go to the connection the snapshot held (RestoreExportTest).
+        observability.afterRestore();
     }
 
     private static String requiredEnv(String name) {

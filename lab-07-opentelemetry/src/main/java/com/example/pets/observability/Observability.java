@@ -75,6 +75,11 @@ public final class Observability {
         Tracing.flush();
     }
 
+    /** After a SnapStart restore: a new span exporter, since the connection the snapshot held is gone. */
+    public void afterRestore() {
+        Tracing.afterRestore();
+    }
+
     @FunctionalInterface
     public interface Invocation {
         void run() throws IOException;

@@ -81,12 +81,7 @@ public final class Tracing {
      */
     private static final java.util.logging.Logger EXPORTER_LOGS = silence("io.opentelemetry.exporter");
 
-    private static final DroppingExporter EXPORTER = new DroppingExporter(OtlpHttpSpanExporter.builder()
-            .setEndpoint(endpoint() + "/v1/traces")
-            .setTimeout(Duration.ofSeconds(2))
-            // No retries: a retry waits a second or more, and Lambda would freeze it halfway anyway.
-            .setRetryPolicy(null)
-            .build());
+    private static final DroppingExporter EXPORTER = new DroppingExporter(otlpExporter());
     private static final SdkTracerProvider PROVIDER = SdkTracerProvider.builder()
             .setResource(Resource.getDefault()
                     .merge(Resource.create(Attributes.of(AttributeKey.stringKey("service.name"), service()))))
@@ -178,6 +173,23 @@ public final class Tracing {
         PROVIDER.forceFlush();
     }
 
+    /**
+     * After a SnapStart restore: the restored exporter's HTTP client still holds the connection it had when the
+     * snapshot was taken, which is gone; its first export would fail. Swap in a new exporter with a new client.
+     */
+    public static void afterRestore() {
+        EXPORTER.replace(otlpExporter());
+    }
+
+    private static SpanExporter otlpExporter() {
+        return OtlpHttpSpanExporter.builder()
+                .setEndpoint(endpoint() + "/v1/traces")
+                .setTimeout(Duration.ofSeconds(2))
+                // No retries: a retry waits a second or more, and Lambda would freeze it halfway anyway.
+                .setRetryPolicy(null)
+                .build();
+    }
+
     /** Spans dropped because the endpoint did not take them, since start. */
     public static long droppedSpans() {
         return EXPORTER.dropped.get();
@@ -201,12 +213,18 @@ public final class Tracing {
     /** Counts the spans an export failed to deliver, and says so once: an outage must not flood the log. */
     private static final class DroppingExporter implements SpanExporter {
 
-        private final SpanExporter delegate;
+        private volatile SpanExporter delegate;
         private final AtomicLong dropped = new AtomicLong();
         private final AtomicBoolean told = new AtomicBoolean();
 
         DroppingExporter(SpanExporter delegate) {
             this.delegate = delegate;
+        }
+
+        void replace(SpanExporter next) {
+            var previous = delegate;
+            delegate = next;
+            previous.shutdown();
         }
 
         @Override
