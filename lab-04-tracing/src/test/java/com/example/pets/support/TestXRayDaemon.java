@@ -1,10 +1,10 @@
 package com.example.pets.support;
 
-import com.example.course.traces.TraceViewer;
-import com.example.course.traces.Traces;
-import com.example.course.traces.UdpSegmentListener;
+import com.example.pets.support.traces.Traces;
+import com.example.pets.support.traces.UdpSegmentListener;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
 
 /**
  * Stands in for the X-Ray daemon during the tests: listens on the UDP address the build put in {@code
@@ -37,10 +37,16 @@ public final class TestXRayDaemon {
 
     private static void listen() {
         try {
-            listener = UdpSegmentListener.start(
-                    TraceViewer.udpAddress(System.getenv("AWS_XRAY_DAEMON_ADDRESS")), TRACES::add);
+            listener = UdpSegmentListener.start(daemonAddress(), TRACES::add);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** Where the build tells the app to send segments ({@code host:port}); X-Ray's default is 127.0.0.1:2000. */
+    private static InetSocketAddress daemonAddress() {
+        var value = System.getenv().getOrDefault("AWS_XRAY_DAEMON_ADDRESS", "127.0.0.1:2000");
+        var colon = value.lastIndexOf(':');
+        return new InetSocketAddress(value.substring(0, colon), Integer.parseInt(value.substring(colon + 1)));
     }
 }

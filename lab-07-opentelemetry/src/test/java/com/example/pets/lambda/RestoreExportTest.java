@@ -2,12 +2,12 @@ package com.example.pets.lambda;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.example.course.traces.Span;
 import com.example.pets.PetsApp;
 import com.example.pets.local.LocalLambdaContext;
 import com.example.pets.support.Problems;
 import com.example.pets.support.TestDynamoDb;
 import com.example.pets.support.TestOtlpEndpoint;
+import com.example.pets.support.traces.Span;
 import java.io.ByteArrayOutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;

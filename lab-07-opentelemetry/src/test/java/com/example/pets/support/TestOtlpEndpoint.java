@@ -1,7 +1,7 @@
 package com.example.pets.support;
 
-import com.example.course.traces.OtlpHttpListener;
-import com.example.course.traces.Traces;
+import com.example.pets.support.traces.OtlpHttpListener;
+import com.example.pets.support.traces.Traces;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;

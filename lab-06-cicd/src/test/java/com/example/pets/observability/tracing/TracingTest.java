@@ -4,8 +4,6 @@ import static com.example.pets.support.Requests.createPet;
 import static com.example.pets.support.Requests.header;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.example.course.traces.Span;
-import com.example.course.traces.Trace;
 import com.example.pets.PetsApp;
 import com.example.pets.lambda.StreamLambdaHandler;
 import com.example.pets.local.LocalInvoke;
@@ -18,6 +16,8 @@ import com.example.pets.support.Requests;
 import com.example.pets.support.StdoutCapture;
 import com.example.pets.support.TestDynamoDb;
 import com.example.pets.support.TestXRayDaemon;
+import com.example.pets.support.traces.Span;
+import com.example.pets.support.traces.Trace;
 import io.javalin.Javalin;
 import io.javalin.testtools.Request;
 import java.io.ByteArrayOutputStream;

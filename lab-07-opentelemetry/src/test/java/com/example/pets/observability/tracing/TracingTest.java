@@ -4,8 +4,6 @@ import static com.example.pets.support.Requests.createPet;
 import static com.example.pets.support.Requests.header;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.example.course.traces.Span;
-import com.example.course.traces.Trace;
 import com.example.pets.PetsApp;
 import com.example.pets.lambda.StreamLambdaHandler;
 import com.example.pets.local.LocalInvoke;
@@ -18,6 +16,8 @@ import com.example.pets.support.Requests;
 import com.example.pets.support.StdoutCapture;
 import com.example.pets.support.TestDynamoDb;
 import com.example.pets.support.TestOtlpEndpoint;
+import com.example.pets.support.traces.Span;
+import com.example.pets.support.traces.Trace;
 import io.javalin.Javalin;
 import io.javalin.testtools.Request;
 import java.io.ByteArrayOutputStream;
@@ -214,7 +214,16 @@ class TracingTest {
     /** The whole trace named by an X-Amzn-Trace-Id header, once its root has arrived. */
     private static Trace traceOf(String traceHeader) {
         var traceId = traceHeader.replaceFirst("^Root=", "").split(";")[0];
+        // Spans reach the endpoint in more than one export, and exports may land out of order: the root can arrive
+        // before the batch that holds a repository method's DynamoDB call. Wait for those calls as well.
         return TestOtlpEndpoint.traces()
-                .await("trace " + traceId, trace -> trace.id().equals(traceId) && trace.isComplete(), TIMEOUT);
+                .await(
+                        "trace " + traceId,
+                        trace -> trace.id().equals(traceId)
+                                && trace.isComplete()
+                                && trace.spans()
+                                        .filter(span -> span.name().startsWith("PetRepository."))
+                                        .noneMatch(span -> span.children().isEmpty()),
+                        TIMEOUT);
     }
 }
