@@ -126,7 +126,7 @@ lesson_of() {
   awk '
     function part(file) {
       if (file ~ /(^|\/)(pom\.xml|package\.json|cdk\.json|\.gitignore)$/ || file ~ /^(mvnw|\.mvn\/)/) return 3
-      if (file ~ /(^|\/)src\/test\//) return 2
+      if (file ~ /(^|\/)src\/test\// || file ~ /^exercises\//) return 2
       if (file ~ /(^|\/)src\/main\/java\// || file ~ /^\.github\//) return 0
       return 1
     }

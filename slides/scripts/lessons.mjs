@@ -21,7 +21,7 @@ const site = join(slidesDir, 'target', 'site')
 const template = join(slidesDir, 'scripts', 'lesson-template.html')
 const LAB = /^lab-0\d-[a-z0-9-]+$/
 // What the page collapses; the same pattern is in lesson-template.html.
-const COLLAPSED = /(^|\/)src\/test\/|(^|\/)(pom\.xml|package\.json|cdk\.json|\.gitignore)$|^(mvnw|\.mvn\/)/
+const COLLAPSED = /(^|\/)src\/test\/|^exercises\/|(^|\/)(pom\.xml|package\.json|cdk\.json|\.gitignore)$|^(mvnw|\.mvn\/)/
 // The page the browser check opens: the tracing lesson has main code, resources, tests and a build file.
 const CHECKED = 'lab-04-tracing'
 
