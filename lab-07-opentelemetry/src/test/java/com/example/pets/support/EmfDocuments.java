@@ -15,34 +15,13 @@ import java.util.Set;
  */
 public final class EmfDocuments {
 
-    private static final Set<String> UNITS = Set.of(
-            "Seconds",
-            "Microseconds",
-            "Milliseconds",
-            "Bytes",
-            "Kilobytes",
-            "Megabytes",
-            "Gigabytes",
-            "Terabytes",
-            "Bits",
-            "Kilobits",
-            "Megabits",
-            "Gigabits",
-            "Terabits",
-            "Percent",
-            "Count",
-            "Bytes/Second",
-            "Kilobytes/Second",
-            "Megabytes/Second",
-            "Gigabytes/Second",
-            "Terabytes/Second",
-            "Bits/Second",
-            "Kilobits/Second",
-            "Megabits/Second",
-            "Gigabits/Second",
-            "Terabits/Second",
-            "Count/Second",
-            "None");
+    /** The units the specification allows. */
+    private static final Set<String> UNITS =
+            Set.of(("Seconds Microseconds Milliseconds Bytes Kilobytes Megabytes Gigabytes"
+                            + " Terabytes Bits Kilobits Megabits Gigabits Terabits Percent Count Bytes/Second Kilobytes/Second"
+                            + " Megabytes/Second Gigabytes/Second Terabytes/Second Bits/Second Kilobits/Second Megabits/Second"
+                            + " Gigabits/Second Terabits/Second Count/Second None")
+                    .split(" "));
 
     private EmfDocuments() {}
 
@@ -63,6 +42,11 @@ public final class EmfDocuments {
         return in(stdout).stream()
                 .filter(doc -> metricNames(doc).contains(metric))
                 .toList();
+    }
+
+    /** The document's first metric directive: its namespace, metrics and dimension sets. */
+    public static JsonNode directive(JsonNode document) {
+        return document.path("_aws").path("CloudWatchMetrics").get(0);
     }
 
     public static List<String> metricNames(JsonNode document) {

@@ -15,6 +15,7 @@ import com.example.pets.support.EmfDocuments;
 import com.example.pets.support.FrontDoor;
 import com.example.pets.support.StdoutCapture;
 import com.example.pets.support.TestDynamoDb;
+import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.Javalin;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -48,14 +49,9 @@ class EmfMetricsTest {
             door.test(app, StdoutCapture.LOGS_TO_STDOUT, (server, client) -> {
                 var id = header(createPet(client, "{\"name\":\"Rex\",\"kind\":\"dog\"}"), "X-Correlation-Id");
 
-                var request = stdout.awaitLine(line -> line.has("RequestCount")
-                        && id.equals(line.path("correlation_id").asText()));
+                var request = requestCountOf(stdout, id);
                 EmfDocuments.assertValid(request);
-                assertThat(request.path("_aws")
-                                .path("CloudWatchMetrics")
-                                .get(0)
-                                .path("Namespace")
-                                .asText())
+                assertThat(EmfDocuments.directive(request).path("Namespace").asText())
                         .isEqualTo("PetsApi");
                 assertThat(request.path("route").asText()).isEqualTo("POST /pets");
                 assertThat(request.path("service").asText()).isEqualTo("pets-api");
@@ -67,11 +63,7 @@ class EmfMetricsTest {
                 var created = withMetric(stdout, Metrics.CREATED_PETS);
                 assertThat(created).hasSize(1);
                 assertThat(created.get(0).path(Metrics.CREATED_PETS).asDouble()).isEqualTo(1.0);
-                assertThat(created.get(0)
-                                .path("_aws")
-                                .path("CloudWatchMetrics")
-                                .get(0)
-                                .path("Dimensions"))
+                assertThat(EmfDocuments.directive(created.get(0)).path("Dimensions"))
                         .hasToString("[[\"service\",\"environment\"]]");
             });
         }
@@ -83,8 +75,7 @@ class EmfMetricsTest {
             door.test(app, StdoutCapture.LOGS_TO_STDOUT, (server, client) -> {
                 var id = header(client.get("/pets/00000000-0000-4000-8000-000000000000"), "X-Correlation-Id");
 
-                var request = stdout.awaitLine(line -> line.has("RequestCount")
-                        && id.equals(line.path("correlation_id").asText()));
+                var request = requestCountOf(stdout, id);
                 assertThat(request.path("route").asText()).isEqualTo("GET /pets/{id}");
                 assertThat(request.path("status_class").asText()).isEqualTo("4xx");
                 assertThat(withMetric(stdout, Metrics.UNHANDLED_EXCEPTIONS)).isEmpty();
@@ -99,16 +90,12 @@ class EmfMetricsTest {
             door.test(app, StdoutCapture.LOGS_TO_STDOUT, (server, client) -> {
                 var id = header(client.get("/fail"), "X-Correlation-Id");
 
-                var request = stdout.awaitLine(line -> line.has("RequestCount")
-                        && id.equals(line.path("correlation_id").asText()));
+                var request = requestCountOf(stdout, id);
                 assertThat(request.path("route").asText()).isEqualTo("other");
                 assertThat(request.path("route_template").asText()).isEqualTo("/fail");
                 assertThat(request.path("exception_type").asText()).isEqualTo("java.lang.IllegalStateException");
                 var exceptions = stdout.awaitLine(line -> line.has(Metrics.UNHANDLED_EXCEPTIONS));
-                assertThat(exceptions
-                                .path("_aws")
-                                .path("CloudWatchMetrics")
-                                .get(0)
+                assertThat(EmfDocuments.directive(exceptions)
                                 .path("Metrics")
                                 .get(0)
                                 .path("StorageResolution")
@@ -132,12 +119,7 @@ class EmfMetricsTest {
             var coldStarts = withMetric(stdout, Metrics.COLD_START);
             assertThat(coldStarts).hasSize(1);
             assertThat(coldStarts.get(0).path("function_name").asText()).isEqualTo("pets-api");
-            assertThat(coldStarts
-                            .get(0)
-                            .path("_aws")
-                            .path("CloudWatchMetrics")
-                            .get(0)
-                            .path("Dimensions"))
+            assertThat(EmfDocuments.directive(coldStarts.get(0)).path("Dimensions"))
                     .hasToString("[[\"service\",\"function_name\"]]");
             assertThat(withMetric(stdout, Metrics.REQUEST_COUNT))
                     .hasSize(2)
@@ -158,6 +140,12 @@ class EmfMetricsTest {
                 stdout.awaitLine(line -> line.path("message").asText().equals("Could not write metrics"));
             });
         }
+    }
+
+    /** The request's own EMF document: the one with its RequestCount. */
+    private static JsonNode requestCountOf(StdoutCapture stdout, String correlationId) throws InterruptedException {
+        return stdout.awaitLine(line -> line.has(Metrics.REQUEST_COUNT)
+                && correlationId.equals(line.path("correlation_id").asText()));
     }
 
     private static void invoke(StreamLambdaHandler handler, String event) throws IOException {
