@@ -149,6 +149,44 @@ class WorkflowsTest {
                 .contains("bash scripts/smoke-test.sh \\\"$API_URL\\\"");
     }
 
+    /**
+     * Every synthesis of the stack to deploy (or to diff) takes the same settings from repository variables, each one
+     * unset or empty meaning the stack's default: a setting missing from one synth would deploy something other than
+     * what the pull request's diff showed.
+     */
+    @Test
+    void every_synth_of_the_stack_passes_every_deployment_setting() {
+        var settings = List.of(
+                "alertEmail",
+                "owner",
+                "monthlyBudgetUsd",
+                "reservedConcurrency",
+                "detailedMetrics",
+                "logLevel",
+                "appLogLevel");
+        var checked = 0;
+        for (var workflow : workflows()) {
+            for (var job : jobs(yaml(workflow))) {
+                for (var step : job.path("steps")) {
+                    var run = step.path("run").asText();
+                    if (!run.contains("npx cdk synth PetsApi")) {
+                        continue;
+                    }
+                    checked++;
+                    for (var setting : settings) {
+                        var variable = setting.replaceAll("([a-z])([A-Z])", "$1_$2").toUpperCase(Locale.ROOT);
+                        assertThat(run)
+                                .as("%s: %s", workflow, step.path("name").asText())
+                                .contains("-c " + setting + "=\"$" + variable + "\"");
+                        assertThat(step.path("env").path(variable).asText())
+                                .isEqualTo("${{ vars." + variable + " }}");
+                    }
+                }
+            }
+        }
+        assertThat(checked).isEqualTo(2);
+    }
+
     /** Build plugins (Maven's, the CDK app's synth) run before a job has AWS credentials, never after. */
     @Test
     void no_step_with_aws_credentials_runs_a_build() {
