@@ -22,6 +22,7 @@ import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.eclipse.jetty.http.HttpStatus;
@@ -62,6 +63,13 @@ public final class LocalApiGateway implements AutoCloseable {
      * X-Ray SDK: the function's trace continues the gateway's.
      */
     public static final String TRACE_HEADER_PROPERTY = "com.amazonaws.xray.traceHeader";
+
+    /**
+     * This JVM is one execution environment, and Lambda sends an environment one invocation at a time: the runtime's
+     * trace header property belongs to the invocation in progress. Requests that overlap take turns here, so none
+     * reads another's header; a timed-out invocation keeps its turn until it stops.
+     */
+    private static final Semaphore ONE_ENVIRONMENT = new Semaphore(1, true);
 
     private static final Logger log = LoggerFactory.getLogger(LocalApiGateway.class);
 
@@ -140,11 +148,13 @@ public final class LocalApiGateway implements AutoCloseable {
         }
 
         var invocation = invocations.submit(() -> {
+            ONE_ENVIRONMENT.acquire();
             System.setProperty(TRACE_HEADER_PROPERTY, traceHeader);
             try {
                 return function.invoke(event, new LocalLambdaContext());
             } finally {
                 System.clearProperty(TRACE_HEADER_PROPERTY);
+                ONE_ENVIRONMENT.release();
             }
         });
         GatewayAnswer answer;

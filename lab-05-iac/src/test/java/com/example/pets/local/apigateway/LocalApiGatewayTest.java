@@ -18,7 +18,10 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
@@ -114,6 +117,36 @@ class LocalApiGatewayTest {
     }
 
     @Test
+    void overlapping_requests_take_turns_so_each_invocation_keeps_its_own_trace_header() throws Exception {
+        var started = new AtomicInteger();
+        var secondStarted = new CountDownLatch(1);
+        LambdaInvoker function = (bytes, context) -> {
+            var first = started.incrementAndGet() == 1;
+            if (!first) {
+                secondStarted.countDown();
+            }
+            var before = System.getProperty(LocalApiGateway.TRACE_HEADER_PROPERTY);
+            if (first) {
+                // Gives a second invocation every chance to start meanwhile: it must not.
+                awaitQuietly(secondStarted, Duration.ofMillis(300));
+            }
+            var after = System.getProperty(LocalApiGateway.TRACE_HEADER_PROPERTY);
+            return ("{\"statusCode\":200,\"body\":\"" + before + " " + after + "\"}").getBytes(StandardCharsets.UTF_8);
+        };
+        try (var gateway = LocalApiGateway.start(0, RestApiSettings.PETS_API, function)) {
+            var headers =
+                    List.of("Root=1-6744a2c0-000000000000000000000001", "Root=1-6744a2c0-000000000000000000000002");
+            var responses = headers.stream()
+                    .map(header -> CompletableFuture.supplyAsync(() -> getUnchecked(gateway, header)))
+                    .toList();
+
+            for (int i = 0; i < headers.size(); i++) {
+                assertThat(responses.get(i).get().body()).isEqualTo(headers.get(i) + " " + headers.get(i));
+            }
+        }
+    }
+
+    @Test
     void a_function_that_fails_or_answers_nonsense_is_a_502() throws Exception {
         LambdaInvoker failing = (bytes, context) -> {
             throw new IOException("boom");
@@ -150,6 +183,22 @@ class LocalApiGatewayTest {
         assertThat(response.headers().firstValue("Content-Type")).contains("application/json");
         assertThat(Json.mapper().readTree(response.body()).path("message").asText())
                 .isEqualTo(message);
+    }
+
+    private static java.net.http.HttpResponse<String> getUnchecked(LocalApiGateway gateway, String traceHeader) {
+        try {
+            return get(gateway, "/prod/pets", Map.of("X-Amzn-Trace-Id", traceHeader));
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void awaitQuietly(CountDownLatch latch, Duration timeout) {
+        try {
+            latch.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private static java.net.http.HttpResponse<String> get(
