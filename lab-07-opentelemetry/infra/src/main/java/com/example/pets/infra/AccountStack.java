@@ -4,6 +4,8 @@ import io.github.cdklabs.cdknag.NagPackSuppression;
 import io.github.cdklabs.cdknag.NagSuppressions;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
+import software.amazon.awscdk.CfnOutput;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.StackProps;
 import software.amazon.awscdk.Tags;
@@ -25,6 +27,10 @@ import software.constructs.Construct;
  *       ({@code AWS::ApiGateway::Account}); the setting outlives the stack that sets it, so the role lives here,
  *       where destroying and redeploying the API never leaves the setting naming a deleted role.
  *       https://docs.aws.amazon.com/apigateway/latest/developerguide/set-up-logging.html
+ *   <li>With {@code -c transactionSearch=true}, CloudWatch Transaction Search ({@link TransactionSearch}): where X-Ray
+ *       stores spans is a setting of the account and region, like the logging role, so it stays when the API is
+ *       destroyed and redeployed. The {@value #TRANSACTION_SEARCH_OUTPUT} output records that this stack switched it
+ *       on: the teardown switches it back only then, and the preflight tells it from a setting made elsewhere.
  * </ul>
  */
 public class AccountStack extends Stack {
@@ -37,7 +43,11 @@ public class AccountStack extends Stack {
         }
     }
 
+    /** The output that says this stack switched the account and region to Transaction Search. */
+    static final String TRANSACTION_SEARCH_OUTPUT = "TransactionSearch";
+
     private final Role loggingRole;
+    private final TransactionSearch transactionSearch;
 
     public AccountStack(Construct scope, String id, Props props) {
         super(
@@ -83,9 +93,25 @@ public class AccountStack extends Stack {
                                 + " logging role; it only allows writing logs.")
                         .build()),
                 true);
+
+        if (props.config().transactionSearch()) {
+            transactionSearch = new TransactionSearch(this, "SpanDestination");
+            CfnOutput.Builder.create(this, TRANSACTION_SEARCH_OUTPUT)
+                    .description("Set by this stack: X-Ray stores spans in CloudWatch Logs (aws/spans); the teardown"
+                            + " switches the destination back to X-Ray")
+                    .value("CloudWatchLogs, " + TransactionSearch.INDEXING_PERCENTAGE + "% indexed")
+                    .build();
+        } else {
+            transactionSearch = null;
+        }
     }
 
     public Role loggingRole() {
         return loggingRole;
+    }
+
+    /** Transaction Search, when this deployment switches it on. */
+    public Optional<TransactionSearch> transactionSearch() {
+        return Optional.ofNullable(transactionSearch);
     }
 }

@@ -14,6 +14,7 @@ import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.resourcegroupstaggingapi.ResourceGroupsTaggingApiClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sts.StsClient;
+import software.amazon.awssdk.services.xray.XRayClient;
 
 /**
  * The AWS SDK clients of the preflight and teardown commands. In use they take the credentials and the
@@ -60,6 +61,11 @@ record AwsClients(Region region, Consumer<AwsClientBuilder<?, ?>> setup) {
 
     EcrClient ecr() {
         return build(EcrClient.builder(), region);
+    }
+
+    /** Where X-Ray stores spans is a setting of the account in each region. */
+    XRayClient xray() {
+        return build(XRayClient.builder(), region);
     }
 
     /** Budgets is a global service, served from us-east-1 whatever region the stacks use. */

@@ -2,6 +2,7 @@ package com.example.pets.infra;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.OptionalInt;
 import java.util.function.Function;
@@ -18,13 +19,18 @@ import java.util.regex.Pattern;
  * @param reservedConcurrency caps how many copies of the function can run at once; empty (the default)
  *     leaves the function on the account's unreserved pool
  * @param detailedMetrics per-method API Gateway metrics; CloudWatch bills them like custom metrics
+ * @param transactionSearch switch the account and region to CloudWatch Transaction Search ({@link
+ *     TransactionSearch}, in the account stack); off by default
  */
 public record DeployConfig(
         String alertEmail,
         String owner,
         double monthlyBudgetUsd,
         OptionalInt reservedConcurrency,
-        boolean detailedMetrics) {
+        boolean detailedMetrics,
+        boolean transactionSearch) {
+
+    static final String TRANSACTION_SEARCH_KEY = "transactionSearch";
 
     static final double DEFAULT_MONTHLY_BUDGET_USD = 5;
 
@@ -88,25 +94,47 @@ public record DeployConfig(
 
         // Off by default: per-method metrics are billed like custom metrics, outside the free tier. The stage's
         // own metrics (Count, 4XXError, 5XXError, Latency) are published either way, at no charge.
-        var detailedMetrics = false;
-        var detailedText = text(context, "detailedMetrics");
-        if (detailedText != null) {
-            detailedMetrics = switch (detailedText.toLowerCase(Locale.ROOT)) {
-                case "true" -> true;
-                case "false" -> false;
-                default -> {
-                    problems.add("detailedMetrics must be true or false, was " + detailedText);
-                    yield true;
-                }
-            };
-        }
+        var detailedMetrics = flag(context, "detailedMetrics", problems);
+
+        // Off by default: an account-wide setting, which CloudFormation can only switch on while it is off.
+        var transactionSearch = flag(context, TRANSACTION_SEARCH_KEY, problems);
 
         problems.addAll(LogLevels.problems(context));
 
         if (!problems.isEmpty()) {
             throw new IllegalArgumentException("Cannot build the stack:\n  - " + String.join("\n  - ", problems));
         }
-        return new DeployConfig(alertEmail, owner, budget, reserved, detailedMetrics);
+        return new DeployConfig(alertEmail, owner, budget, reserved, detailedMetrics, transactionSearch);
+    }
+
+    /**
+     * Whether {@code -c transactionSearch=true} was given; the preflight reads it the way the stack does.
+     *
+     * @throws IllegalArgumentException for a value other than true or false
+     */
+    static boolean transactionSearch(Function<String, Object> context) {
+        var problems = new ArrayList<String>();
+        var on = flag(context, TRANSACTION_SEARCH_KEY, problems);
+        if (!problems.isEmpty()) {
+            throw new IllegalArgumentException(problems.get(0));
+        }
+        return on;
+    }
+
+    /** A true/false setting, false when absent or empty (an unset workflow variable). */
+    private static boolean flag(Function<String, Object> context, String key, List<String> problems) {
+        var value = text(context, key);
+        if (value == null) {
+            return false;
+        }
+        return switch (value.toLowerCase(Locale.ROOT)) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> {
+                problems.add(key + " must be true or false, was " + value);
+                yield false;
+            }
+        };
     }
 
     /** Context values come as strings from the command line and as JSON values from cdk.json. */

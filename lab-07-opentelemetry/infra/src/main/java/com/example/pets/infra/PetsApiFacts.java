@@ -24,6 +24,12 @@ final class PetsApiFacts {
 
     static final String LOG_LEVEL = "INFO";
 
+    /**
+     * Where the app sends its spans (OTLP/HTTP, {@code /v1/traces} appended): the app's own default, and on Lambda the
+     * OTLP receiver of the ADOT collector extension ({@link CollectorLayer}) in the same execution environment.
+     */
+    static final String OTLP_ENDPOINT = "http://127.0.0.1:4318";
+
     /** Stage-wide throttling: a runaway client gets 429s long before it gets a bill. */
     static final int THROTTLING_BURST_LIMIT = 10;
 

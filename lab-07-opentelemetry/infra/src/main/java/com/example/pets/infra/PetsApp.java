@@ -39,7 +39,7 @@ public final class PetsApp {
 
     /** Stands in for a configuration that could not be read; its stack carries a synth error. */
     private static final DeployConfig UNUSABLE_CONFIG =
-            new DeployConfig("missing@example.invalid", "missing", 1, OptionalInt.empty(), false);
+            new DeployConfig("missing@example.invalid", "missing", 1, OptionalInt.empty(), false, false);
 
     private PetsApp() {}
 

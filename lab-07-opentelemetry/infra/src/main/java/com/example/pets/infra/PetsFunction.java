@@ -111,13 +111,17 @@ public class PetsFunction extends Construct {
                 .build();
         logGroup.grantWrite(role);
 
+        // Graviton: about 20% cheaper per GB-second. The artifact is pure Java, no native libraries. The collector
+        // layer
+        // below is built for the same architecture.
+        var architecture = Architecture.ARM_64;
+
         function = Function.Builder.create(this, "Function")
                 .description("Pets API (Javalin on Lambda)")
                 // java25 is the newest Java runtime (the AwsSolutions-L1 check wants the newest); the code is
                 // compiled for Java 21, which java25 runs unchanged.
                 .runtime(Runtime.JAVA_25)
-                // Graviton: about 20% cheaper per GB-second. The artifact is pure Java, no native libraries.
-                .architecture(Architecture.ARM_64)
+                .architecture(architecture)
                 .handler(PetsApiFacts.HANDLER)
                 .code(props.code())
                 // Lambda gives CPU in proportion to memory; below 1 GB a JVM spends long in JIT and GC.
@@ -131,7 +135,12 @@ public class PetsFunction extends Construct {
                 .currentVersionOptions(VersionOptions.builder()
                         .removalPolicy(RemovalPolicy.RETAIN)
                         .build())
+                // Lambda's own segment for each invocation, and the role may call xray:PutTraceSegments and
+                // xray:PutTelemetryRecords: all the collector's awsxray exporter needs to send the app's spans.
                 .tracing(Tracing.ACTIVE)
+                // The ADOT collector as a Lambda extension: it receives the app's spans on 127.0.0.1:4318 and sends
+                // them to X-Ray. The app flushes to it before each invocation returns.
+                .layers(List.of(CollectorLayer.forFunction(this, "OtelCollector", architecture)))
                 .role(role)
                 // The application writes one JSON object per line. With the JSON format Lambda filters those by
                 // their `level` key and writes its own platform records (start, report) as JSON as well, so one
@@ -157,7 +166,10 @@ public class PetsFunction extends Construct {
                         "false",
                         // Tells the EMF library to write metrics to stdout instead of looking for where it runs.
                         "AWS_EMF_ENVIRONMENT",
-                        "Lambda"))
+                        "Lambda",
+                        // The app's default too; set here so that the template says where the spans go.
+                        "OTEL_EXPORTER_OTLP_ENDPOINT",
+                        PetsApiFacts.OTLP_ENDPOINT))
                 .build();
 
         // Reads and writes on this one table, each action named: no wildcards, no other tables. A hand-picked

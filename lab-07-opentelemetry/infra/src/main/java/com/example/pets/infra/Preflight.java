@@ -3,18 +3,28 @@ package com.example.pets.infra;
 import java.io.PrintStream;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import software.amazon.awssdk.services.cloudformation.model.CloudFormationException;
 import software.amazon.awssdk.services.cloudformation.model.Stack;
 import software.amazon.awssdk.services.freetier.model.AccountPlanType;
+import software.amazon.awssdk.services.xray.model.GetTraceSegmentDestinationResponse;
+import software.amazon.awssdk.services.xray.model.TraceSegmentDestination;
+import software.amazon.awssdk.services.xray.model.TraceSegmentDestinationStatus;
 
 /**
  * Run before the first deploy, with the credentials you will deploy with:
  * {@code ../mvnw -q compile exec:java@preflight} in infra/. Read-only calls only. Each line says what it found
  * and, where something needs doing, what to do. Exit code 0 when nothing stops a deploy, 1 when something
  * does or a call failed (one line for it, no stack trace).
+ *
+ * <p>It takes the deploy's context options too: {@code -Dexec.args="-c transactionSearch=true"} also checks that
+ * CloudFormation can switch the account and region to Transaction Search (it can only while it is off).
  */
 public final class Preflight {
 
@@ -44,10 +54,24 @@ public final class Preflight {
     private Preflight() {}
 
     public static void main(String[] args) {
-        System.exit(run(AwsClients::fromEnvironment, System.out));
+        Map<String, Object> context;
+        try {
+            context = context(List.of(args));
+        } catch (IllegalArgumentException e) {
+            System.out.println(e.getMessage());
+            System.exit(1);
+            return;
+        }
+        System.exit(run(AwsClients::fromEnvironment, context::get, System.out));
     }
 
+    /** The checks for a deploy with no context options. */
     static int run(Supplier<AwsClients> clientsSource, PrintStream out) {
+        return run(clientsSource, key -> null, out);
+    }
+
+    /** @param context the deploy's context options, as {@code cdk deploy -c key=value} takes them */
+    static int run(Supplier<AwsClients> clientsSource, Function<String, Object> context, PrintStream out) {
         out.println("Pets API preflight: read-only checks of the account and region you are about to deploy to.");
         out.println();
         AwsClients clients;
@@ -86,6 +110,7 @@ public final class Preflight {
         findings.add(check("bootstrap", "cloudformation:DescribeStacks", region, () -> bootstrap(clients, region)));
         findings.add(check("logging role", "apigateway:GET /account", region, () -> loggingRole(clients)));
         findings.add(check("budget", "budgets:ViewBudget", region, () -> budget(clients, account)));
+        transactionSearchFinding(clients, context, region).ifPresent(findings::add);
         findings.forEach(finding -> out.println(finding.line()));
 
         out.println();
@@ -100,6 +125,25 @@ public final class Preflight {
                         ? "Ready: nothing stands in the way of the first deploy."
                         : todo + " thing(s) to do (todo) before the first deploy, in the order listed.");
         return 0;
+    }
+
+    /** {@code -c key=value} and {@code --context key=value} pairs, the way the CDK CLI takes them. */
+    static Map<String, Object> context(List<String> args) {
+        var context = new LinkedHashMap<String, Object>();
+        for (int i = 0; i < args.size(); i++) {
+            var arg = args.get(i);
+            if ((arg.equals("-c") || arg.equals("--context"))
+                    && i + 1 < args.size()
+                    && args.get(i + 1).contains("=")) {
+                var pair = args.get(++i);
+                context.put(pair.substring(0, pair.indexOf('=')), pair.substring(pair.indexOf('=') + 1));
+            } else {
+                throw new IllegalArgumentException("Unknown option " + arg
+                        + ": the preflight takes the deploy's context" + " options, for example -Dexec.args=\"-c "
+                        + DeployConfig.TRANSACTION_SEARCH_KEY + "=true\".");
+            }
+        }
+        return context;
     }
 
     private static Finding check(String topic, String call, String region, Supplier<Finding> finding) {
@@ -244,6 +288,79 @@ public final class Preflight {
                             + " its own role for every API in this region; to put it back after the teardown: aws"
                             + " apigateway update-account --patch-operations op=replace,path=/cloudwatchRoleArn,value="
                             + role);
+        }
+    }
+
+    /**
+     * With {@code -c transactionSearch=true}: where X-Ray stores spans now. CloudFormation can switch the account and
+     * region to Transaction Search only while it is off
+     * (https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/CloudWatch-Transaction-Search-Cloudformation.html);
+     * switched on by the account stack itself is fine.
+     */
+    private static Optional<Finding> transactionSearchFinding(
+            AwsClients clients, Function<String, Object> context, String region) {
+        boolean wanted;
+        try {
+            wanted = DeployConfig.transactionSearch(context);
+        } catch (IllegalArgumentException e) {
+            return Optional.of(new Finding(Status.FAIL, "traces", e.getMessage()));
+        }
+        if (!wanted) {
+            return Optional.empty();
+        }
+        return Optional.of(
+                check("traces", "xray:GetTraceSegmentDestination", region, () -> transactionSearch(clients, region)));
+    }
+
+    private static Finding transactionSearch(AwsClients clients, String region) {
+        GetTraceSegmentDestinationResponse destination;
+        try (var xray = clients.xray()) {
+            destination = xray.getTraceSegmentDestination(request -> {});
+        }
+        if (destination.destination() != TraceSegmentDestination.CLOUD_WATCH_LOGS) {
+            return new Finding(
+                    Status.OK,
+                    "traces",
+                    "X-Ray stores the spans itself; " + PetsApp.ACCOUNT_STACK_NAME + " switches " + region + " to"
+                            + " Transaction Search (spans as CloudWatch Logs in aws/spans, "
+                            + TransactionSearch.INDEXING_PERCENTAGE + "% indexed as trace summaries at no charge).");
+        }
+        var state = destination.status() == TraceSegmentDestinationStatus.PENDING ? " (being switched on)" : "";
+        if (switchedOnByAccountStack(clients)) {
+            return new Finding(
+                    Status.OK,
+                    "traces",
+                    "Transaction Search is on" + state + ", switched on by " + PetsApp.ACCOUNT_STACK_NAME + ".");
+        }
+        return new Finding(
+                Status.FAIL,
+                "traces",
+                "Transaction Search is already on in " + region + state + " (X-Ray sends spans to CloudWatch Logs),"
+                        + " switched on outside the course's stacks, and CloudFormation can only switch it on while it"
+                        + " is off. You need no flag: deploy without -c " + DeployConfig.TRANSACTION_SEARCH_KEY
+                        + "=true and the app's spans go to Transaction Search all the same; the teardown leaves the"
+                        + " setting as it is.");
+    }
+
+    /** Whether the deployed account stack says it switched Transaction Search on (its output). */
+    private static boolean switchedOnByAccountStack(AwsClients clients) {
+        try (var cloudFormation = clients.cloudFormation()) {
+            try {
+                return cloudFormation
+                        .describeStacks(request -> request.stackName(PetsApp.ACCOUNT_STACK_NAME))
+                        .stacks()
+                        .get(0)
+                        .outputs()
+                        .stream()
+                        .anyMatch(output -> output.outputKey().equals(AccountStack.TRANSACTION_SEARCH_OUTPUT));
+            } catch (CloudFormationException e) {
+                if (e.awsErrorDetails() != null
+                        && "ValidationError".equals(e.awsErrorDetails().errorCode())
+                        && String.valueOf(e.awsErrorDetails().errorMessage()).contains("does not exist")) {
+                    return false;
+                }
+                throw e;
+            }
         }
     }
 

@@ -18,12 +18,14 @@ import software.amazon.awssdk.services.resourcegroupstaggingapi.model.TagFilter;
 import software.amazon.awssdk.services.s3.model.Delete;
 import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
 import software.amazon.awssdk.services.s3.model.ObjectIdentifier;
+import software.amazon.awssdk.services.xray.model.TraceSegmentDestination;
 
 /**
  * Removes the course from the account and proves it: {@code ../mvnw -q compile exec:java@teardown} in infra/,
  * with {@code -Dexec.args=--bootstrap} to remove the CDK bootstrap too. It deletes the stacks (the API first,
- * the account stack with the budget last), with {@code --bootstrap} also the bootstrap's images, stack and
- * versioned bucket, then lists what is still there: resources tagged {@code course=observable-serverless-java}
+ * the account stack with the budget last), switches X-Ray back from Transaction Search if the account stack had
+ * switched it on, with {@code --bootstrap} also removes the bootstrap's images, stack and versioned bucket, then
+ * lists what is still there: resources tagged {@code course=observable-serverless-java}
  * (Resource Groups Tagging API) and log groups named after the stacks. Exit code 0 when nothing is left, 1
  * with each leftover named, or with one line when a call fails.
  */
@@ -80,9 +82,14 @@ public final class Teardown {
             }
             out.println("Pets API teardown in account " + account + ", region " + region + ".");
             out.println();
+            Optional<Stack> accountStack = Optional.empty();
             for (var stack : PetsApp.STACKS_IN_DELETION_ORDER) {
-                deleteStack(stack);
+                var deleted = deleteStack(stack);
+                if (stack.equals(PetsApp.ACCOUNT_STACK_NAME)) {
+                    accountStack = deleted;
+                }
             }
+            transactionSearchOff(accountStack);
             if (bootstrap) {
                 removeBootstrap();
             } else {
@@ -112,12 +119,13 @@ public final class Teardown {
         }
     }
 
-    private void deleteStack(String name) {
+    /** Deletes a stack and waits for it; returns the stack as it was before, empty when it was not deployed. */
+    private Optional<Stack> deleteStack(String name) {
         try (var cloudFormation = clients.cloudFormation()) {
             var stack = describe(name);
             if (stack.isEmpty()) {
                 report("gone", "stack " + name + " (not deployed)");
-                return;
+                return stack;
             }
             call("cloudformation:DeleteStack", () -> cloudFormation.deleteStack(request -> request.stackName(name)));
             try {
@@ -138,6 +146,43 @@ public final class Teardown {
                         e, "cloudformation:DescribeStacks", clients.region().id()));
             }
             report("deleted", "stack " + name);
+            return stack;
+        }
+    }
+
+    /**
+     * Where X-Ray stores spans is a setting of the account and region. When the account stack had switched it to
+     * CloudWatch Logs (Transaction Search, its output says so), it goes back to X-Ray: the AWS documentation found for
+     * the CloudFormation resource does not say that deleting it does. A setting the course did not make stays as it
+     * is, and nothing is asked of X-Ray then.
+     */
+    private void transactionSearchOff(Optional<Stack> accountStack) {
+        var switchedOnHere = accountStack.stream()
+                .flatMap(stack -> stack.outputs().stream())
+                .anyMatch(output -> output.outputKey().equals(AccountStack.TRANSACTION_SEARCH_OUTPUT));
+        if (!switchedOnHere) {
+            return;
+        }
+        try (var xray = clients.xray()) {
+            var destination = call(
+                            "xray:GetTraceSegmentDestination", () -> xray.getTraceSegmentDestination(request -> {}))
+                    .destination();
+            if (destination == TraceSegmentDestination.CLOUD_WATCH_LOGS) {
+                call(
+                        "xray:UpdateTraceSegmentDestination",
+                        () -> xray.updateTraceSegmentDestination(
+                                request -> request.destination(TraceSegmentDestination.X_RAY)));
+                report(
+                        "switched",
+                        "X-Ray stores spans itself again: " + PetsApp.ACCOUNT_STACK_NAME + " had switched "
+                                + clients.region().id() + " to Transaction Search");
+            } else {
+                report("gone", "Transaction Search (X-Ray stores spans itself again)");
+            }
+            report(
+                    "note",
+                    "log group aws/spans keeps the spans stored while Transaction Search was on (X-Ray made it, not"
+                            + " the stacks): aws logs delete-log-group --log-group-name aws/spans deletes them.");
         }
     }
 

@@ -14,7 +14,7 @@ class DeployConfigTest {
         var config = DeployConfig.fromContext(Map.<String, Object>of("alertEmail", "me@example.com")::get);
 
         assertThat(config)
-                .isEqualTo(new DeployConfig("me@example.com", "me@example.com", 5, OptionalInt.empty(), false));
+                .isEqualTo(new DeployConfig("me@example.com", "me@example.com", 5, OptionalInt.empty(), false, false));
     }
 
     @Test
@@ -31,10 +31,11 @@ class DeployConfigTest {
                 "owner", "team-blue",
                 "monthlyBudgetUsd", "2.5",
                 "reservedConcurrency", "3",
-                "detailedMetrics", "true");
+                "detailedMetrics", "true",
+                "transactionSearch", "true");
 
         assertThat(DeployConfig.fromContext(context::get))
-                .isEqualTo(new DeployConfig("me@example.com", "team-blue", 2.5, OptionalInt.of(3), true));
+                .isEqualTo(new DeployConfig("me@example.com", "team-blue", 2.5, OptionalInt.of(3), true, true));
     }
 
     @Test
@@ -68,13 +69,15 @@ class DeployConfigTest {
                 "alertEmail", "not-an-address",
                 "monthlyBudgetUsd", "-1",
                 "reservedConcurrency", "lots",
-                "detailedMetrics", "maybe");
+                "detailedMetrics", "maybe",
+                "transactionSearch", "yes");
 
         assertThatIllegalArgumentException()
                 .isThrownBy(() -> DeployConfig.fromContext(context::get))
                 .withMessageContaining("alertEmail")
                 .withMessageContaining("monthlyBudgetUsd")
                 .withMessageContaining("reservedConcurrency")
-                .withMessageContaining("detailedMetrics");
+                .withMessageContaining("detailedMetrics")
+                .withMessageContaining("transactionSearch must be true or false, was yes");
     }
 }

@@ -64,7 +64,8 @@ class PetsStackTest {
                                                 "POWERTOOLS_METRICS_NAMESPACE", "PetsApi",
                                                 "ENVIRONMENT", "prod",
                                                 "POWERTOOLS_TRACER_CAPTURE_RESPONSE", "false",
-                                                "AWS_EMF_ENVIRONMENT", "Lambda"))));
+                                                "AWS_EMF_ENVIRONMENT", "Lambda",
+                                                "OTEL_EXPORTER_OTLP_ENDPOINT", "http://127.0.0.1:4318"))));
     }
 
     @Test

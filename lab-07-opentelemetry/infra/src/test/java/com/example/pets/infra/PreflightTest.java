@@ -10,13 +10,18 @@ import static com.example.pets.infra.AwsStub.queryError;
 import static com.example.pets.infra.AwsStub.stackXml;
 import static com.example.pets.infra.AwsStub.target;
 import static com.example.pets.infra.AwsStub.xml;
+import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 import java.net.URI;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -216,6 +221,100 @@ class PreflightTest {
                         + " CloudFormation has no AWS::Budgets::Budget there. The nearest supported region is"
                         + " eu-central-1 (Frankfurt): set AWS_REGION=eu-central-1 (or the region of your AWS profile)"
                         + " and run again.");
+    }
+
+    private AwsStub.Run preflightWithTransactionSearch() {
+        return AwsStub.run(out ->
+                Preflight.run(aws::clients, Preflight.context(List.of("-c", "transactionSearch=true"))::get, out));
+    }
+
+    private void traceSegmentDestination(String destination, String status) {
+        aws.server.stubFor(post(urlEqualTo("/GetTraceSegmentDestination"))
+                .willReturn(json("{\"Destination\":\"" + destination + "\",\"Status\":\"" + status + "\"}")));
+    }
+
+    @Test
+    void without_the_transaction_search_flag_xray_is_not_asked() {
+        newFreePlanAccount();
+        traceSegmentDestination("CloudWatchLogs", "ACTIVE");
+
+        var run = preflight();
+
+        assertThat(run.output()).doesNotContain("traces");
+        aws.server.verify(0, postRequestedFor(urlEqualTo("/GetTraceSegmentDestination")));
+    }
+
+    @Test
+    void with_transaction_search_a_region_where_xray_stores_spans_itself_is_ready_for_it() {
+        newFreePlanAccount();
+        traceSegmentDestination("XRay", "ACTIVE");
+
+        var run = preflightWithTransactionSearch();
+
+        assertThat(run.output())
+                .contains("  ok    traces       X-Ray stores the spans itself; PetsApiAccount switches eu-west-1 to"
+                        + " Transaction Search (spans as CloudWatch Logs in aws/spans, 1% indexed as trace summaries at"
+                        + " no charge).\n");
+        assertThat(run.exitCode()).isZero();
+        // The real SDK call, signed for X-Ray.
+        aws.server.verify(postRequestedFor(urlEqualTo("/GetTraceSegmentDestination"))
+                .withHeader("Authorization", containing("/eu-west-1/xray/aws4_request")));
+    }
+
+    @Test
+    void transaction_search_switched_on_elsewhere_stops_the_deploy_and_says_no_flag_is_needed() {
+        newFreePlanAccount();
+        traceSegmentDestination("CloudWatchLogs", "ACTIVE");
+        aws.server.stubFor(
+                query("DescribeStacks", "StackName=PetsApiAccount").willReturn(noSuchStack("PetsApiAccount")));
+
+        var run = preflightWithTransactionSearch();
+
+        assertOneFailure(
+                run,
+                "  FAIL  traces       Transaction Search is already on in eu-west-1 (X-Ray sends spans to CloudWatch"
+                        + " Logs), switched on outside the course's stacks, and CloudFormation can only switch it on"
+                        + " while it is off. You need no flag: deploy without -c transactionSearch=true and the app's"
+                        + " spans go to Transaction Search all the same; the teardown leaves the setting as it is.");
+    }
+
+    @Test
+    void transaction_search_switched_on_by_the_account_stack_is_no_obstacle_to_the_next_deploy() {
+        newFreePlanAccount();
+        traceSegmentDestination("CloudWatchLogs", "PENDING");
+        aws.server.stubFor(query("DescribeStacks", "StackName=PetsApiAccount")
+                .willReturn(xml(stackXml(
+                        "PetsApiAccount",
+                        "UPDATE_COMPLETE",
+                        output("TransactionSearch", "CloudWatchLogs, 1% indexed")))));
+
+        var run = preflightWithTransactionSearch();
+
+        assertThat(run.output())
+                .contains("  ok    traces       Transaction Search is on (being switched on), switched on by"
+                        + " PetsApiAccount.\n");
+        assertThat(run.exitCode()).isZero();
+    }
+
+    @Test
+    void a_transaction_search_value_other_than_true_or_false_is_refused() {
+        newFreePlanAccount();
+
+        var run = AwsStub.run(out -> Preflight.run(
+                aws::clients, Preflight.context(List.of("--context", "transactionSearch=yes"))::get, out));
+
+        assertOneFailure(run, "  FAIL  traces       transactionSearch must be true or false, was yes");
+        aws.server.verify(0, postRequestedFor(urlEqualTo("/GetTraceSegmentDestination")));
+    }
+
+    @Test
+    void options_other_than_context_pairs_are_refused() {
+        assertThat(Preflight.context(List.of("-c", "transactionSearch=true")))
+                .isEqualTo(Map.of("transactionSearch", "true"));
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> Preflight.context(List.of("--transaction-search")))
+                .withMessage("Unknown option --transaction-search: the preflight takes the deploy's context options,"
+                        + " for example -Dexec.args=\"-c transactionSearch=true\".");
     }
 
     private static void assertOneFailure(AwsStub.Run run, String line) {

@@ -192,6 +192,49 @@ class TeardownTest {
         aws.server.verify(deleteRequestedFor(urlEqualTo("/" + BUCKET)));
     }
 
+    private void traceSegmentDestination(String destination) {
+        aws.server.stubFor(post(urlEqualTo("/GetTraceSegmentDestination"))
+                .willReturn(json("{\"Destination\":\"" + destination + "\",\"Status\":\"ACTIVE\"}")));
+        aws.server.stubFor(post(urlEqualTo("/UpdateTraceSegmentDestination"))
+                .willReturn(json("{\"Destination\":\"XRay\",\"Status\":\"PENDING\"}")));
+    }
+
+    @Test
+    void transaction_search_the_account_stack_switched_on_is_switched_back_to_xray() {
+        PetsApp.STACKS_IN_DELETION_ORDER.stream()
+                .filter(stack -> !stack.equals("PetsApiAccount"))
+                .forEach(stack -> deployed(stack, ""));
+        deployed("PetsApiAccount", output("TransactionSearch", "CloudWatchLogs, 1% indexed"));
+        traceSegmentDestination("CloudWatchLogs");
+
+        var run = teardown();
+
+        assertThat(run.output())
+                .contains("  deleted  stack PetsApiAccount\n"
+                        + "  switched X-Ray stores spans itself again: PetsApiAccount had switched eu-west-1 to"
+                        + " Transaction Search\n"
+                        + "  note     log group aws/spans keeps the spans stored while Transaction Search was on (X-Ray"
+                        + " made it, not the stacks): aws logs delete-log-group --log-group-name aws/spans deletes"
+                        + " them.\n")
+                .endsWith("Nothing of the course is left in 123456789012 eu-west-1.\n");
+        assertThat(run.exitCode()).isZero();
+        aws.server.verify(postRequestedFor(urlEqualTo("/UpdateTraceSegmentDestination"))
+                .withRequestBody(equalTo("{\"Destination\":\"XRay\"}")));
+    }
+
+    @Test
+    void transaction_search_the_course_did_not_switch_on_is_left_alone() {
+        PetsApp.STACKS_IN_DELETION_ORDER.forEach(stack -> deployed(stack, ""));
+        traceSegmentDestination("CloudWatchLogs");
+
+        var run = teardown();
+
+        assertThat(run.output()).isEqualTo(CLEAN_OUTPUT);
+        assertThat(run.exitCode()).isZero();
+        aws.server.verify(0, postRequestedFor(urlEqualTo("/UpdateTraceSegmentDestination")));
+        aws.server.verify(0, postRequestedFor(urlEqualTo("/GetTraceSegmentDestination")));
+    }
+
     @Test
     void access_denied_stops_with_one_line_and_exit_code_1() {
         deployed("PetsApi", "");
