@@ -4,7 +4,7 @@ import com.amazonaws.services.lambda.runtime.ClientContext;
 import com.amazonaws.services.lambda.runtime.CognitoIdentity;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.LambdaLogger;
-import java.nio.charset.StandardCharsets;
+import com.amazonaws.services.lambda.runtime.LambdaRuntime;
 import java.time.Duration;
 import java.util.UUID;
 
@@ -82,16 +82,6 @@ public class LocalLambdaContext implements Context {
 
     @Override
     public LambdaLogger getLogger() {
-        return new LambdaLogger() {
-            @Override
-            public void log(String message) {
-                System.out.print(message);
-            }
-
-            @Override
-            public void log(byte[] message) {
-                System.out.print(new String(message, StandardCharsets.UTF_8));
-            }
-        };
+        return LambdaRuntime.getLogger();
     }
 }

@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.ClientContext;
 import com.amazonaws.services.lambda.runtime.CognitoIdentity;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.LambdaLogger;
+import com.amazonaws.services.lambda.runtime.LambdaRuntime;
 import java.time.Duration;
 import java.util.UUID;
 
@@ -81,6 +82,6 @@ public class LocalLambdaContext implements Context {
 
     @Override
     public LambdaLogger getLogger() {
-        return new Slf4jLambdaLogger();
+        return LambdaRuntime.getLogger();
     }
 }

@@ -4,7 +4,7 @@ import com.amazonaws.services.lambda.runtime.ClientContext;
 import com.amazonaws.services.lambda.runtime.CognitoIdentity;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.LambdaLogger;
-import com.example.pets.lambda.Slf4jLambdaLogger;
+import com.amazonaws.services.lambda.runtime.LambdaRuntime;
 import java.time.Duration;
 import java.util.UUID;
 
@@ -82,6 +82,6 @@ public class LocalLambdaContext implements Context {
 
     @Override
     public LambdaLogger getLogger() {
-        return new Slf4jLambdaLogger();
+        return LambdaRuntime.getLogger();
     }
 }

@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.ClientContext;
 import com.amazonaws.services.lambda.runtime.CognitoIdentity;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.LambdaLogger;
+import com.amazonaws.services.lambda.runtime.LambdaRuntime;
 
 /** The Lambda context of the SnapStart priming request, which Lambda does not invoke and so gives none. */
 final class PrimingContext implements Context {
@@ -60,6 +61,6 @@ final class PrimingContext implements Context {
 
     @Override
     public LambdaLogger getLogger() {
-        return new Slf4jLambdaLogger();
+        return LambdaRuntime.getLogger();
     }
 }
