@@ -174,12 +174,12 @@ class WorkflowsTest {
                     }
                     checked++;
                     for (var setting : settings) {
-                        var variable = setting.replaceAll("([a-z])([A-Z])", "$1_$2").toUpperCase(Locale.ROOT);
+                        var variable =
+                                setting.replaceAll("([a-z])([A-Z])", "$1_$2").toUpperCase(Locale.ROOT);
                         assertThat(run)
                                 .as("%s: %s", workflow, step.path("name").asText())
                                 .contains("-c " + setting + "=\"$" + variable + "\"");
-                        assertThat(step.path("env").path(variable).asText())
-                                .isEqualTo("${{ vars." + variable + " }}");
+                        assertThat(step.path("env").path(variable).asText()).isEqualTo("${{ vars." + variable + " }}");
                     }
                 }
             }
