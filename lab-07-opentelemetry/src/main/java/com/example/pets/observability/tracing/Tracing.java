@@ -47,8 +47,9 @@ import software.amazon.awssdk.http.SdkHttpResponse;
  * Everything the app knows about OpenTelemetry's SDK is in this file; the other tracing classes use the API. Spans go
  * as OTLP/HTTP protobuf to {@code OTEL_EXPORTER_OTLP_ENDPOINT} + {@code /v1/traces} (default
  * {@code http://127.0.0.1:4318}): on a laptop the course's trace viewer ({@code ./mvnw -pl tools/trace-viewer compile
- * exec:java}) listens there; on Lambda, X-Ray's OTLP endpoint (see infra/). Trace ids are X-Ray's (the first 32 bits
- * are the start time) and the trace header is X-Ray's, so the app's spans join the trace Lambda starts.
+ * exec:java}) listens there; on Lambda, the OTLP receiver of the ADOT collector extension, on the same address (see
+ * infra/). Trace ids are X-Ray's (the first 32 bits are the start time) and the trace header is X-Ray's, so the app's
+ * spans join the trace Lambda starts.
  *
  * <p>Lambda freezes the environment once an invocation returns, so {@link #flush()} sends what is pending before that.
  * An unreachable endpoint never fails a request: the export fails fast (no retries), the spans are dropped and
