@@ -18,7 +18,8 @@ import java.util.Optional;
  * </ul>
  *
  * Everything else the stacks use (Lambda java25 on arm64, API Gateway REST APIs, DynamoDB, X-Ray, CloudWatch,
- * SNS) is in every region on the supported list.
+ * SNS) is in every region on the supported list, and so is the ADOT collector layer the function runs
+ * ({@link CollectorLayer#PUBLISHED_REGIONS}; CollectorLayerTest fails for a supported region without it).
  */
 final class Regions {
 
