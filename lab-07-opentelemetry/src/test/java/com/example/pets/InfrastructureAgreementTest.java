@@ -7,6 +7,7 @@ import com.example.pets.local.LocalLambdaContext;
 import com.example.pets.local.apigateway.RestApiSettings;
 import com.example.pets.observability.ObservabilitySettings;
 import com.example.pets.observability.metrics.MetricRoutes;
+import com.example.pets.observability.tracing.Tracing;
 import com.example.pets.storage.DynamoDbClients;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -66,6 +67,11 @@ class InfrastructureAgreementTest {
 
         var functionTimeout = Duration.ofSeconds(Long.parseLong(timeout.group(1)));
         assertThat(DynamoDbClients.LAMBDA.call().multipliedBy(2)).isLessThanOrEqualTo(functionTimeout);
+    }
+
+    @Test
+    void on_lambda_the_spans_go_where_the_app_sends_them_on_a_laptop_the_collectors_receiver() {
+        assertThat(constant("OTLP_ENDPOINT")).isEqualTo(Tracing.DEFAULT_OTLP_ENDPOINT);
     }
 
     @Test

@@ -163,7 +163,8 @@ class WorkflowsTest {
                 "reservedConcurrency",
                 "detailedMetrics",
                 "logLevel",
-                "appLogLevel");
+                "appLogLevel",
+                "transactionSearch");
         var checked = 0;
         for (var workflow : workflows()) {
             for (var job : jobs(yaml(workflow))) {

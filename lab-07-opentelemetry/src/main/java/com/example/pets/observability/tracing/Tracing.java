@@ -62,6 +62,9 @@ public final class Tracing {
     /** How long an invocation waits at most for its spans to be sent before it returns. */
     static final Duration FLUSH_TIMEOUT = Duration.ofMillis(500);
 
+    /** Where spans go when {@code OTEL_EXPORTER_OTLP_ENDPOINT} is unset: the OTLP/HTTP receiver on this machine. */
+    public static final String DEFAULT_OTLP_ENDPOINT = "http://127.0.0.1:4318";
+
     private static final String SCOPE = "com.example.pets";
     private static final TextMapGetter<Map<String, String>> HEADERS = new TextMapGetter<>() {
         @Override
@@ -203,7 +206,7 @@ public final class Tracing {
     }
 
     private static String endpoint() {
-        var endpoint = System.getenv().getOrDefault("OTEL_EXPORTER_OTLP_ENDPOINT", "http://127.0.0.1:4318");
+        var endpoint = System.getenv().getOrDefault("OTEL_EXPORTER_OTLP_ENDPOINT", DEFAULT_OTLP_ENDPOINT);
         return endpoint.endsWith("/") ? endpoint.substring(0, endpoint.length() - 1) : endpoint;
     }
 
