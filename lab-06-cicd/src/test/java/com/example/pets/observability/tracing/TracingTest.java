@@ -2,6 +2,10 @@ package com.example.pets.observability.tracing;
 
 import static com.example.pets.support.Requests.createPet;
 import static com.example.pets.support.Requests.header;
+import static com.example.pets.support.TestXRayDaemon.all;
+import static com.example.pets.support.TestXRayDaemon.annotations;
+import static com.example.pets.support.TestXRayDaemon.find;
+import static com.example.pets.support.TestXRayDaemon.segment;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.example.pets.PetsApp;
@@ -16,16 +20,15 @@ import com.example.pets.support.Requests;
 import com.example.pets.support.StdoutCapture;
 import com.example.pets.support.TestDynamoDb;
 import com.example.pets.support.TestXRayDaemon;
-import com.example.pets.support.traces.Span;
-import com.example.pets.support.traces.Trace;
+import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.Javalin;
 import io.javalin.testtools.Request;
+import io.javalin.testtools.Response;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -33,16 +36,14 @@ import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * The segments the app really sends, received over UDP by a stand-in for the X-Ray daemon and put back together as
- * the trace tree X-Ray would show.
+ * The segments the app really sends, received over UDP by a stand-in for the X-Ray daemon: per request one JSON
+ * document, its subsegments inside it, as X-Ray receives it.
  */
 @ParameterizedClass(name = "through {0}")
 @EnumSource(FrontDoor.class)
 class TracingTest {
 
     private final FrontDoor door;
-
-    private static final Duration TIMEOUT = Duration.ofSeconds(10);
 
     private final Javalin app = app(Map.of());
 
@@ -51,71 +52,70 @@ class TracingTest {
     }
 
     /**
-     * The span that carries a request's annotations and HTTP data. The local server opens the request's segment
-     * itself; on Lambda the function's segment belongs to Lambda, so the app annotates its handler subsegment.
+     * What carries a request's annotations and HTTP data. The local server opens the request's segment itself; on
+     * Lambda the function's segment belongs to Lambda, so the app annotates its handler subsegment.
      */
-    private Span requestSpan(Trace trace) {
-        return door == FrontDoor.JAVALIN_SERVER ? trace.rootSegment().orElseThrow() : trace.find("## handleRequest");
+    private JsonNode request(JsonNode segment) {
+        return door == FrontDoor.JAVALIN_SERVER ? segment : find(segment, "## handleRequest");
     }
 
     @BeforeAll
     static void listenForSegments() {
-        TestXRayDaemon.traces();
+        TestXRayDaemon.listen();
     }
 
     @Test
     void a_create_is_a_segment_with_repository_and_dynamodb_subsegments() {
         door.test(app, (server, client) -> {
-            var response = client.request(
+            var segment = segmentOf(client.request(
                     "/pets",
                     Requests.json("POST", "{\"name\":\"Rex\",\"kind\":\"dog\"}")
-                            .header("X-Correlation-Id", "trace-create-1"));
+                            .header("X-Correlation-Id", "trace-create-1")));
 
-            var trace = traceOf(header(response, "X-Amzn-Trace-Id"));
-            assertThat(trace.rootSegment().orElseThrow().name()).isEqualTo("pets-api");
-            var segment = requestSpan(trace);
-            assertThat(segment.annotations())
+            assertThat(segment.path("name").asText()).isEqualTo("pets-api");
+            assertThat(annotations(request(segment)))
                     .containsEntry("correlation_id", "trace-create-1")
                     .containsEntry("route", "/pets")
                     .containsEntry("Service", "pets-api");
-            assertThat(segment.httpStatus()).hasValue(201);
-            var create = trace.find("## PetRepository.create");
-            assertThat(create.children()).singleElement().satisfies(dynamoDb -> {
-                assertThat(dynamoDb.name()).isEqualTo("DynamoDb");
-                assertThat(dynamoDb.aws("operation")).hasValue("PutItem");
-                assertThat(dynamoDb.aws("table_name"))
-                        .hasValueSatisfying(table -> assertThat(table).startsWith("pets-"));
+            assertThat(request(segment).at("/http/response/status").asInt()).isEqualTo(201);
+            var create = find(segment, "## PetRepository.create");
+            assertThat(create.path("subsegments")).singleElement().satisfies(dynamoDb -> {
+                assertThat(dynamoDb.path("name").asText()).isEqualTo("DynamoDb");
+                assertThat(dynamoDb.at("/aws/operation").asText()).isEqualTo("PutItem");
+                assertThat(dynamoDb.at("/aws/table_name").asText()).startsWith("pets-");
             });
-            assertThat(trace.spans()).noneMatch(span -> span.error() || span.fault());
+            assertThat(all(segment))
+                    .noneMatch(entity -> entity.path("error").asBoolean()
+                            || entity.path("fault").asBoolean());
         });
     }
 
     @Test
     void a_missing_pet_marks_its_repository_subsegment_as_a_client_error() {
         door.test(app, (server, client) -> {
-            var response = client.get("/pets/00000000-0000-4000-8000-000000000000");
+            var segment = segmentOf(client.get("/pets/00000000-0000-4000-8000-000000000000"));
 
-            var trace = traceOf(header(response, "X-Amzn-Trace-Id"));
-            var find = trace.find("## PetRepository.find");
-            assertThat(find.error()).isTrue();
-            assertThat(find.fault()).isFalse();
-            assertThat(find.children())
-                    .extracting(span -> span.aws("operation").orElse(""))
+            var find = find(segment, "## PetRepository.find");
+            assertThat(find.path("error").asBoolean()).isTrue();
+            assertThat(find.path("fault").asBoolean()).isFalse();
+            assertThat(find.path("subsegments"))
+                    .extracting(call -> call.at("/aws/operation").asText())
                     .containsExactly("GetItem");
-            assertThat(requestSpan(trace).error()).isTrue();
-            assertThat(requestSpan(trace).annotations()).containsEntry("route", "/pets/{id}");
+            assertThat(request(segment).path("error").asBoolean()).isTrue();
+            assertThat(annotations(request(segment))).containsEntry("route", "/pets/{id}");
         });
     }
 
     @Test
     void an_unhandled_exception_is_a_fault_with_the_exception_attached() {
         door.test(app, (server, client) -> {
-            var response = client.get("/fail");
+            var request = request(segmentOf(client.get("/fail")));
 
-            var segment = requestSpan(traceOf(header(response, "X-Amzn-Trace-Id")));
-            assertThat(segment.fault()).isTrue();
-            assertThat(segment.exception()).hasValue("IllegalStateException: Deliberate failure from GET /fail");
-            assertThat(segment.httpStatus()).hasValue(500);
+            assertThat(request.path("fault").asBoolean()).isTrue();
+            assertThat(request.at("/cause/exceptions/0/type").asText()).isEqualTo("java.lang.IllegalStateException");
+            assertThat(request.at("/cause/exceptions/0/message").asText())
+                    .isEqualTo("Deliberate failure from GET /fail");
+            assertThat(request.at("/http/response/status").asInt()).isEqualTo(500);
         });
     }
 
@@ -130,8 +130,7 @@ class TracingTest {
                             .header("X-Amzn-Trace-Id", "Root=" + callersTrace + ";Parent=53995c3f42cd8ad8;Sampled=1"));
 
             assertThat(header(response, "X-Amzn-Trace-Id")).isEqualTo("Root=" + callersTrace);
-            var segment = traceOf("Root=" + callersTrace).rootSegment().orElseThrow();
-            assertThat(segment.document().path("parent_id").asText()).isEqualTo("53995c3f42cd8ad8");
+            assertThat(segment(callersTrace).path("parent_id").asText()).isEqualTo("53995c3f42cd8ad8");
         });
     }
 
@@ -173,31 +172,25 @@ class TracingTest {
                 .path("X-Amzn-Trace-Id")
                 .path(0)
                 .asText();
-        var trace = traceOf(traceHeader);
-        var invocation = trace.find("## handleRequest");
-        assertThat(invocation.annotations())
+        var invocation = find(segment(traceHeader), "## handleRequest");
+        assertThat(annotations(invocation))
                 .containsEntry("ColdStart", "true")
                 .containsEntry("Service", "pets-api")
                 .containsEntry("correlation_id", "c6af9ac6-7b61-11e6-9a41-93e8deadbeef")
                 .containsEntry("route", "/pets/{id}");
-        assertThat(invocation.flatten().map(Span::name)).contains("## PetRepository.find", "DynamoDb");
+        assertThat(all(invocation).map(entity -> entity.path("name").asText()))
+                .contains("## PetRepository.find", "DynamoDb");
     }
 
     @Test
     void responses_are_recorded_as_metadata_only_when_switched_on() {
         door.test(app(Map.of("POWERTOOLS_TRACER_CAPTURE_RESPONSE", "true")), (server, client) -> {
-            var traced = traceOf(header(client.get("/"), "X-Amzn-Trace-Id"));
-            assertThat(requestSpan(traced)
-                            .document()
-                            .path("metadata")
-                            .path("pets-api")
-                            .path("response")
-                            .asText())
-                    .contains("\"service\":\"pets-api\"");
+            var traced = request(segmentOf(client.get("/")));
+            assertThat(traced.at("/metadata/pets-api/response").asText()).contains("\"service\":\"pets-api\"");
         });
         door.test(app, (server, client) -> {
-            var untraced = traceOf(header(client.get("/"), "X-Amzn-Trace-Id"));
-            assertThat(requestSpan(untraced).document().has("metadata")).isFalse();
+            var untraced = request(segmentOf(client.get("/")));
+            assertThat(untraced.has("metadata")).isFalse();
         });
     }
 
@@ -222,10 +215,8 @@ class TracingTest {
         return PetsApp.create(TestDynamoDb.newRepository(), Clock.systemUTC(), observability);
     }
 
-    /** The whole trace named by an X-Amzn-Trace-Id header, once its root has arrived. */
-    private static Trace traceOf(String traceHeader) {
-        var traceId = traceHeader.replaceFirst("^Root=", "").split(";")[0];
-        return TestXRayDaemon.traces()
-                .await("trace " + traceId, trace -> trace.id().equals(traceId) && trace.isComplete(), TIMEOUT);
+    /** The segment of the trace a response names in its X-Amzn-Trace-Id header. */
+    private static JsonNode segmentOf(Response response) {
+        return segment(header(response, "X-Amzn-Trace-Id"));
     }
 }
