@@ -7,11 +7,10 @@ import com.example.pets.local.LocalLambdaContext;
 import com.example.pets.support.Problems;
 import com.example.pets.support.TestDynamoDb;
 import com.example.pets.support.TestOtlpEndpoint;
-import com.example.pets.support.traces.Span;
+import io.opentelemetry.proto.trace.v1.Span;
 import java.io.ByteArrayOutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -22,17 +21,12 @@ import org.junit.jupiter.api.Test;
  */
 class RestoreExportTest {
 
-    private static final Duration TIMEOUT = Duration.ofSeconds(10);
-
     @Test
     void after_a_restore_the_first_invocations_spans_are_exported_over_a_new_connection() throws Exception {
-        var traces = TestOtlpEndpoint.traces();
+        TestOtlpEndpoint.listen();
         var handler = new StreamLambdaHandler(PetsApp.create(TestDynamoDb.newRepository()));
         handler.beforeCheckpoint(null);
-        traces.await(
-                "the priming request's spans",
-                trace -> trace.spans().map(Span::name).anyMatch("GET /pets"::equals),
-                TIMEOUT);
+        TestOtlpEndpoint.awaitSpan("GET /pets");
 
         TestOtlpEndpoint.restart();
         handler.afterRestore(null);
@@ -41,16 +35,13 @@ class RestoreExportTest {
             handler.handleRequest(input, output, new LocalLambdaContext());
         }
 
-        var traceId = Problems.parse(output.toString())
+        var traceHeader = Problems.parse(output.toString())
                 .path("multiValueHeaders")
                 .path("X-Amzn-Trace-Id")
                 .path(0)
-                .asText()
-                .substring("Root=".length());
-        var trace = traces.await(
-                "the restored invocation's trace",
-                received -> received.id().equals(traceId) && received.isComplete(),
-                TIMEOUT);
-        assertThat(trace.spans().map(Span::name)).contains("GET /pets/{id}", "PetRepository.find", "DynamoDb.GetItem");
+                .asText();
+        assertThat(TestOtlpEndpoint.trace(traceHeader))
+                .extracting(Span::getName)
+                .contains("GET /pets/{id}", "PetRepository.find", "DynamoDb.GetItem");
     }
 }

@@ -1,34 +1,73 @@
 package com.example.pets.support;
 
-import com.example.pets.support.traces.OtlpHttpListener;
-import com.example.pets.support.traces.Traces;
+import com.sun.net.httpserver.HttpServer;
+import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
+import io.opentelemetry.proto.common.v1.AnyValue;
+import io.opentelemetry.proto.common.v1.KeyValue;
+import io.opentelemetry.proto.trace.v1.Span;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
 
 /**
- * Stands in for the OTLP endpoint during the tests: the course's trace viewer listens on the address the build put
- * in {@code OTEL_EXPORTER_OTLP_ENDPOINT} (a free port, see pom.xml) and keeps every span the app sends.
+ * Stands in for the OTLP endpoint during the tests: receives what the app exports as OTLP/HTTP protobuf ({@code POST
+ * /v1/traces}) to the address the build put in {@code OTEL_EXPORTER_OTLP_ENDPOINT} (a free port, see pom.xml), read
+ * with the official {@code opentelemetry-proto} classes. Spans come one by one as they end, batched into exports.
  */
 public final class TestOtlpEndpoint {
 
-    private static final Traces TRACES = new Traces();
-    private static OtlpHttpListener listener;
+    private static final Duration TIMEOUT = Duration.ofSeconds(10);
+    private static final HexFormat HEX = HexFormat.of();
+    private static final List<Span> SPANS = new ArrayList<>();
+    private static HttpServer server;
 
     private TestOtlpEndpoint() {}
 
-    public static synchronized Traces traces() {
-        if (listener == null) {
-            listen();
+    /** Starts receiving, unless it already does. */
+    public static synchronized void listen() {
+        if (server != null) {
+            return;
         }
-        return TRACES;
+        var endpoint = URI.create(System.getenv("OTEL_EXPORTER_OTLP_ENDPOINT"));
+        try {
+            server = HttpServer.create(new InetSocketAddress(endpoint.getHost(), endpoint.getPort()), 0);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        server.createContext("/v1/traces", exchange -> {
+            try (exchange) {
+                receive(ExportTraceServiceRequest.parseFrom(exchange.getRequestBody()));
+                // An empty ExportTraceServiceResponse (no bytes): every span accepted.
+                exchange.sendResponseHeaders(200, -1);
+            }
+        });
+        server.start();
+    }
+
+    private static synchronized void receive(ExportTraceServiceRequest export) {
+        for (var resourceSpans : export.getResourceSpansList()) {
+            for (var scopeSpans : resourceSpans.getScopeSpansList()) {
+                SPANS.addAll(scopeSpans.getSpansList());
+            }
+        }
+        TestOtlpEndpoint.class.notifyAll();
     }
 
     /** Runs {@code work} with nothing listening on the endpoint, as on a laptop without the viewer. */
     public static synchronized void withoutEndpoint(Runnable work) {
-        traces();
-        listener.close();
+        listen();
+        server.stop(0);
+        server = null;
         try {
             work.run();
         } finally {
@@ -38,18 +77,101 @@ public final class TestOtlpEndpoint {
 
     /** Stops listening and listens again on the same port: every connection the app had open is gone. */
     public static synchronized void restart() {
-        traces();
-        listener.close();
-        listen();
+        withoutEndpoint(() -> {});
     }
 
-    private static void listen() {
-        var endpoint = URI.create(System.getenv("OTEL_EXPORTER_OTLP_ENDPOINT"));
-        try {
-            listener =
-                    OtlpHttpListener.start(new InetSocketAddress(endpoint.getHost(), endpoint.getPort()), TRACES::add);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+    /**
+     * The spans of a trace, named by an {@code X-Amzn-Trace-Id} value or an X-Ray trace id, once its root has arrived
+     * and, since exports may land out of order, the DynamoDB calls of its repository methods as well.
+     */
+    public static synchronized List<Span> trace(String traceHeader) {
+        var xrayTraceId = traceHeader.replaceFirst("^Root=", "").split(";")[0];
+        // The same 128 bits: X-Ray writes 1-<first 32 bits>-<other 96>, OpenTelemetry all 32 hex digits.
+        var traceId = xrayTraceId.substring(2).replace("-", "");
+        return await("trace " + xrayTraceId, () -> {
+            var trace = SPANS.stream()
+                    .filter(span ->
+                            HEX.formatHex(span.getTraceId().toByteArray()).equals(traceId))
+                    .toList();
+            var complete = trace.stream().anyMatch(span -> span.getKind() == Span.SpanKind.SPAN_KIND_SERVER)
+                    && trace.stream()
+                            .filter(span -> span.getName().startsWith("PetRepository."))
+                            .noneMatch(method -> children(trace, method).isEmpty());
+            return complete ? Optional.of(trace) : Optional.empty();
+        });
+    }
+
+    /** The first span with this name, from any trace. */
+    public static synchronized Span awaitSpan(String name) {
+        return await(
+                "a span named " + name,
+                () -> SPANS.stream().filter(span -> span.getName().equals(name)).findFirst());
+    }
+
+    private static <T> T await(String description, Supplier<Optional<T>> received) {
+        var deadline = System.nanoTime() + TIMEOUT.toNanos();
+        while (true) {
+            var result = received.get();
+            if (result.isPresent()) {
+                return result.get();
+            }
+            var left = deadline - System.nanoTime();
+            if (left <= 0) {
+                throw new AssertionError("No " + description + " within " + TIMEOUT + ". Received: "
+                        + SPANS.stream()
+                                .map(span -> HEX.formatHex(span.getTraceId().toByteArray()) + " " + span.getName())
+                                .toList());
+            }
+            try {
+                TestOtlpEndpoint.class.wait(Math.max(1, left / 1_000_000));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError("Interrupted while waiting for " + description, e);
+            }
         }
+    }
+
+    /** The span of the trace the service received the request with: the kind X-Ray shows as a segment. */
+    public static Span root(List<Span> trace) {
+        return trace.stream()
+                .filter(span -> span.getKind() == Span.SpanKind.SPAN_KIND_SERVER)
+                .findFirst()
+                .orElseThrow();
+    }
+
+    /** The first span with this name in the trace. */
+    public static Span find(List<Span> trace, String name) {
+        return trace.stream()
+                .filter(span -> span.getName().equals(name))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("No span named " + name + " in " + trace));
+    }
+
+    /** The spans whose parent is {@code parent}, in the order they ended. */
+    public static List<Span> children(List<Span> trace, Span parent) {
+        return trace.stream()
+                .filter(span -> span.getParentSpanId().equals(parent.getSpanId()))
+                .toList();
+    }
+
+    /** A span's or an event's attributes, as text. */
+    public static Map<String, String> attributes(List<KeyValue> attributes) {
+        var text = new TreeMap<String, String>();
+        attributes.forEach(attribute -> text.put(attribute.getKey(), text(attribute.getValue())));
+        return text;
+    }
+
+    private static String text(AnyValue value) {
+        return switch (value.getValueCase()) {
+            case STRING_VALUE -> value.getStringValue();
+            case BOOL_VALUE -> Boolean.toString(value.getBoolValue());
+            case INT_VALUE -> Long.toString(value.getIntValue());
+            case DOUBLE_VALUE -> Double.toString(value.getDoubleValue());
+            case ARRAY_VALUE ->
+                value.getArrayValue().getValuesList().stream()
+                        .map(TestOtlpEndpoint::text)
+                        .collect(Collectors.joining(","));
+            default -> value.toString().strip();
+        };
     }
 }

@@ -2,6 +2,11 @@ package com.example.pets.observability.tracing;
 
 import static com.example.pets.support.Requests.createPet;
 import static com.example.pets.support.Requests.header;
+import static com.example.pets.support.TestOtlpEndpoint.attributes;
+import static com.example.pets.support.TestOtlpEndpoint.children;
+import static com.example.pets.support.TestOtlpEndpoint.find;
+import static com.example.pets.support.TestOtlpEndpoint.root;
+import static com.example.pets.support.TestOtlpEndpoint.trace;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.example.pets.PetsApp;
@@ -16,16 +21,18 @@ import com.example.pets.support.Requests;
 import com.example.pets.support.StdoutCapture;
 import com.example.pets.support.TestDynamoDb;
 import com.example.pets.support.TestOtlpEndpoint;
-import com.example.pets.support.traces.Span;
-import com.example.pets.support.traces.Trace;
 import io.javalin.Javalin;
 import io.javalin.testtools.Request;
+import io.javalin.testtools.Response;
+import io.opentelemetry.proto.trace.v1.Span;
+import io.opentelemetry.proto.trace.v1.Status;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
+import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -33,8 +40,8 @@ import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * The spans the app really sends, received as OTLP/HTTP by the course's trace viewer and put back together as the
- * trace tree X-Ray would show.
+ * The spans the app really sends, received as OTLP/HTTP by a stand-in for the OTLP endpoint: one span per unit of
+ * work, each naming its parent, as X-Ray's OTLP endpoint receives them.
  */
 @ParameterizedClass(name = "through {0}")
 @EnumSource(FrontDoor.class)
@@ -42,77 +49,72 @@ class TracingTest {
 
     private final FrontDoor door;
 
-    private static final Duration TIMEOUT = Duration.ofSeconds(10);
-
     private final Javalin app = app(Map.of());
 
     TracingTest(FrontDoor door) {
         this.door = door;
     }
 
-    /** The span of the request, named by its route: the root on the local server, the invocation's child on Lambda. */
-    private static Span requestSpan(Trace trace, String name) {
-        return trace.find(name);
-    }
-
     @BeforeAll
     static void listenForSpans() {
-        TestOtlpEndpoint.traces();
+        TestOtlpEndpoint.listen();
     }
 
     @Test
     void a_create_is_a_span_named_by_its_route_with_repository_and_dynamodb_child_spans() {
         door.test(app, (server, client) -> {
-            var response = client.request(
+            var trace = traceOf(client.request(
                     "/pets",
                     Requests.json("POST", "{\"name\":\"Rex\",\"kind\":\"dog\"}")
-                            .header("X-Correlation-Id", "trace-create-1"));
+                            .header("X-Correlation-Id", "trace-create-1")));
 
-            var trace = traceOf(header(response, "X-Amzn-Trace-Id"));
-            var request = requestSpan(trace, "POST /pets");
-            assertThat(request.annotations())
+            var request = find(trace, "POST /pets");
+            assertThat(attributes(request.getAttributesList()))
                     .containsEntry("correlation_id", "trace-create-1")
-                    .containsEntry("route", "/pets");
-            assertThat(request.httpStatus()).hasValue(201);
-            assertThat(request.children()).extracting(Span::name).containsExactly("PetRepository.create");
-            var create = trace.find("PetRepository.create");
-            assertThat(create.children()).singleElement().satisfies(dynamoDb -> {
-                assertThat(dynamoDb.name()).isEqualTo("DynamoDb.PutItem");
-                assertThat(dynamoDb.aws("operation")).hasValue("PutItem");
-                assertThat(dynamoDb.aws("table_name"))
-                        .hasValueSatisfying(table -> assertThat(table).startsWith("pets-"));
+                    .containsEntry("route", "/pets")
+                    .containsEntry("http.response.status_code", "201");
+            assertThat(children(trace, request)).extracting(Span::getName).containsExactly("PetRepository.create");
+            var create = find(trace, "PetRepository.create");
+            assertThat(children(trace, create)).singleElement().satisfies(dynamoDb -> {
+                assertThat(dynamoDb.getName()).isEqualTo("DynamoDb.PutItem");
+                assertThat(attributes(dynamoDb.getAttributesList()))
+                        .containsEntry("rpc.method", "PutItem")
+                        .hasEntrySatisfying("aws.dynamodb.table_names", table -> assertThat(table)
+                                .startsWith("pets-"));
             });
-            assertThat(trace.spans()).noneMatch(span -> span.error() || span.fault());
+            assertThat(trace).noneMatch(TracingTest::failed);
         });
     }
 
     @Test
     void a_missing_pet_is_a_client_error_and_no_span_is_marked_as_failed() {
         door.test(app, (server, client) -> {
-            var response = client.get("/pets/00000000-0000-4000-8000-000000000000");
+            var trace = traceOf(client.get("/pets/00000000-0000-4000-8000-000000000000"));
 
-            var trace = traceOf(header(response, "X-Amzn-Trace-Id"));
-            var request = requestSpan(trace, "GET /pets/{id}");
-            assertThat(request.httpStatus()).hasValue(404);
-            assertThat(request.annotations()).containsEntry("route", "/pets/{id}");
-            var find = trace.find("PetRepository.find");
-            assertThat(find.children())
-                    .extracting(span -> span.aws("operation").orElse(""))
+            assertThat(attributes(find(trace, "GET /pets/{id}").getAttributesList()))
+                    .containsEntry("http.response.status_code", "404")
+                    .containsEntry("route", "/pets/{id}");
+            assertThat(children(trace, find(trace, "PetRepository.find")))
+                    .extracting(call -> attributes(call.getAttributesList()).get("rpc.method"))
                     .containsExactly("GetItem");
             // A 4xx is X-Ray's "error" (the caller's), never a fault: no span has OpenTelemetry's ERROR status.
-            assertThat(trace.spans()).noneMatch(Span::fault);
+            assertThat(trace).noneMatch(TracingTest::failed);
         });
     }
 
     @Test
     void an_unhandled_exception_is_a_fault_with_the_exception_attached() {
         door.test(app, (server, client) -> {
-            var response = client.get("/fail");
+            var request = find(traceOf(client.get("/fail")), "GET /fail");
 
-            var segment = requestSpan(traceOf(header(response, "X-Amzn-Trace-Id")), "GET /fail");
-            assertThat(segment.fault()).isTrue();
-            assertThat(segment.exception()).hasValue("IllegalStateException: Deliberate failure from GET /fail");
-            assertThat(segment.httpStatus()).hasValue(500);
+            assertThat(failed(request)).isTrue();
+            assertThat(request.getEventsList())
+                    .filteredOn(event -> event.getName().equals("exception"))
+                    .singleElement()
+                    .satisfies(exception -> assertThat(attributes(exception.getAttributesList()))
+                            .containsEntry("exception.type", "java.lang.IllegalStateException")
+                            .containsEntry("exception.message", "Deliberate failure from GET /fail"));
+            assertThat(attributes(request.getAttributesList())).containsEntry("http.response.status_code", "500");
         });
     }
 
@@ -127,8 +129,9 @@ class TracingTest {
                             .header("X-Amzn-Trace-Id", "Root=" + callersTrace + ";Parent=53995c3f42cd8ad8;Sampled=1"));
 
             assertThat(header(response, "X-Amzn-Trace-Id")).isEqualTo("Root=" + callersTrace);
-            var root = traceOf("Root=" + callersTrace).roots().getFirst();
-            assertThat(root.document().path("parent_id").asText()).isEqualTo("53995c3f42cd8ad8");
+            var root = root(trace(callersTrace));
+            assertThat(HexFormat.of().formatHex(root.getParentSpanId().toByteArray()))
+                    .isEqualTo("53995c3f42cd8ad8");
         });
     }
 
@@ -174,14 +177,16 @@ class TracingTest {
                 .path("X-Amzn-Trace-Id")
                 .path(0)
                 .asText();
-        var trace = traceOf(traceHeader);
-        var invocation = trace.roots().getFirst();
-        assertThat(invocation.annotations()).containsEntry("cold_start", "true").containsEntry("service", "pets-api");
-        assertThat(invocation.children()).extracting(Span::name).containsExactly("GET /pets/{id}");
-        assertThat(trace.find("GET /pets/{id}").annotations())
+        var trace = trace(traceHeader);
+        var invocation = root(trace);
+        assertThat(attributes(invocation.getAttributesList()))
+                .containsEntry("cold_start", "true")
+                .containsEntry("service", "pets-api");
+        assertThat(children(trace, invocation)).extracting(Span::getName).containsExactly("GET /pets/{id}");
+        assertThat(attributes(find(trace, "GET /pets/{id}").getAttributesList()))
                 .containsEntry("correlation_id", "c6af9ac6-7b61-11e6-9a41-93e8deadbeef")
                 .containsEntry("route", "/pets/{id}");
-        assertThat(invocation.flatten().map(Span::name)).contains("PetRepository.find", "DynamoDb.GetItem");
+        assertThat(trace).extracting(Span::getName).contains("PetRepository.find", "DynamoDb.GetItem");
     }
 
     @Test
@@ -211,19 +216,13 @@ class TracingTest {
         return PetsApp.create(TestDynamoDb.newRepository(), Clock.systemUTC(), observability);
     }
 
-    /** The whole trace named by an X-Amzn-Trace-Id header, once its root has arrived. */
-    private static Trace traceOf(String traceHeader) {
-        var traceId = traceHeader.replaceFirst("^Root=", "").split(";")[0];
-        // Spans reach the endpoint in more than one export, and exports may land out of order: the root can arrive
-        // before the batch that holds a repository method's DynamoDB call. Wait for those calls as well.
-        return TestOtlpEndpoint.traces()
-                .await(
-                        "trace " + traceId,
-                        trace -> trace.id().equals(traceId)
-                                && trace.isComplete()
-                                && trace.spans()
-                                        .filter(span -> span.name().startsWith("PetRepository."))
-                                        .noneMatch(span -> span.children().isEmpty()),
-                        TIMEOUT);
+    /** The spans of the trace a response names in its X-Amzn-Trace-Id header. */
+    private static List<Span> traceOf(Response response) {
+        return trace(header(response, "X-Amzn-Trace-Id"));
+    }
+
+    /** A fault, in X-Ray's words: OpenTelemetry's ERROR status, which the app sets only for a 5xx. */
+    private static boolean failed(Span span) {
+        return span.getStatus().getCode() == Status.StatusCode.STATUS_CODE_ERROR;
     }
 }
