@@ -11,7 +11,6 @@ import com.example.pets.support.ReadmeSamples;
 import com.example.pets.support.ReadmeSamples.Sample;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.DatagramSocket;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -71,15 +70,6 @@ class ReadmeSamplesTest {
                     processes.add(invoke);
                     assertThat(invoke.exitCode()).as(command).isZero();
                     outputs.add(invoke::lines);
-                } else if (rest.contains("-pl tools/trace-viewer")) {
-                    // The viewer and the API meet on a free port, so that nothing else on the machine interferes.
-                    shared.put("AWS_XRAY_DAEMON_ADDRESS", "127.0.0.1:" + freeUdpPort());
-                    shared.put("OTEL_EXPORTER_OTLP_ENDPOINT", "http://127.0.0.1:" + freeTcpPort());
-                    env.putAll(shared);
-                    var viewer = LocalProcess.start(Class.forName("com.example.course.traces.TraceViewer"), env);
-                    processes.add(viewer);
-                    viewer.awaitLine(line -> line.startsWith("Listening for OpenTelemetry spans"));
-                    outputs.add(viewer::lines);
                 } else if (rest.contains("exec:java@api")) {
                     shared.put("PORT", Integer.toString(freeTcpPort()));
                     env.putAll(shared);
@@ -134,14 +124,6 @@ class ReadmeSamplesTest {
 
     private static int freeTcpPort() {
         try (var socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static int freeUdpPort() {
-        try (var socket = new DatagramSocket(0)) {
             return socket.getLocalPort();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
