@@ -15,14 +15,31 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Spans after a SnapStart restore. The snapshot holds the exporter, its thread and its HTTP client, whose connection
- * to the endpoint is gone once the environment is restored elsewhere. The test takes the same steps with the hooks
- * SnapStart calls: priming (whose spans are sent before the snapshot), then a new endpoint process on the same
- * address, then the restore hook and an invocation, whose spans must arrive.
+ * to the endpoint is gone once the environment is restored elsewhere. The tests take the same steps with the hooks
+ * SnapStart calls: priming (whose spans are sent before the snapshot), then the restore hook and an invocation, whose
+ * spans must leave on a connection of their own, and arrive even when the endpoint process was replaced meanwhile.
  */
 class RestoreExportTest {
 
     @Test
-    void after_a_restore_the_first_invocations_spans_are_exported_over_a_new_connection() throws Exception {
+    void after_a_restore_the_spans_leave_on_a_new_connection_not_the_one_the_snapshot_held() throws Exception {
+        TestOtlpEndpoint.listen();
+        TestOtlpEndpoint.forget();
+        var handler = new StreamLambdaHandler(PetsApp.create(TestDynamoDb.newRepository()));
+        handler.beforeCheckpoint(null);
+        var snapshotConnection = TestOtlpEndpoint.connectionOf(TestOtlpEndpoint.awaitSpan("GET /pets"));
+
+        // The endpoint stays up, so the exporter's kept-alive connection would still work here; on Lambda the
+        // restored snapshot's connection leads nowhere.
+        handler.afterRestore(null);
+        var traceHeader = invoke(handler, "get-missing-pet.json");
+
+        var request = TestOtlpEndpoint.find(TestOtlpEndpoint.trace(traceHeader), "GET /pets/{id}");
+        assertThat(TestOtlpEndpoint.connectionOf(request)).isNotEqualTo(snapshotConnection);
+    }
+
+    @Test
+    void after_a_restore_and_an_endpoint_restart_the_first_invocations_spans_are_exported() throws Exception {
         TestOtlpEndpoint.listen();
         var handler = new StreamLambdaHandler(PetsApp.create(TestDynamoDb.newRepository()));
         handler.beforeCheckpoint(null);
@@ -30,18 +47,23 @@ class RestoreExportTest {
 
         TestOtlpEndpoint.restart();
         handler.afterRestore(null);
+        var traceHeader = invoke(handler, "get-missing-pet.json");
+
+        assertThat(TestOtlpEndpoint.trace(traceHeader))
+                .extracting(Span::getName)
+                .contains("GET /pets/{id}", "PetRepository.find", "DynamoDb.GetItem");
+    }
+
+    /** Invokes the handler with an event file; returns the trace header of its response. */
+    private static String invoke(StreamLambdaHandler handler, String event) throws Exception {
         var output = new ByteArrayOutputStream();
-        try (var input = Files.newInputStream(Path.of("events", "get-missing-pet.json"))) {
+        try (var input = Files.newInputStream(Path.of("events", event))) {
             handler.handleRequest(input, output, new LocalLambdaContext());
         }
-
-        var traceHeader = Problems.parse(output.toString())
+        return Problems.parse(output.toString())
                 .path("multiValueHeaders")
                 .path("X-Amzn-Trace-Id")
                 .path(0)
                 .asText();
-        assertThat(TestOtlpEndpoint.trace(traceHeader))
-                .extracting(Span::getName)
-                .contains("GET /pets/{id}", "PetRepository.find", "DynamoDb.GetItem");
     }
 }

@@ -1,5 +1,6 @@
 package com.example.pets.support;
 
+import com.google.protobuf.ByteString;
 import com.sun.net.httpserver.HttpServer;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.opentelemetry.proto.common.v1.AnyValue;
@@ -11,6 +12,7 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -29,6 +31,9 @@ public final class TestOtlpEndpoint {
     private static final Duration TIMEOUT = Duration.ofSeconds(10);
     private static final HexFormat HEX = HexFormat.of();
     private static final List<Span> SPANS = new ArrayList<>();
+    /** The client port of the connection each span arrived on, by span id. */
+    private static final Map<ByteString, Integer> CONNECTIONS = new HashMap<>();
+
     private static HttpServer server;
 
     private TestOtlpEndpoint() {}
@@ -46,7 +51,9 @@ public final class TestOtlpEndpoint {
         }
         server.createContext("/v1/traces", exchange -> {
             try (exchange) {
-                receive(ExportTraceServiceRequest.parseFrom(exchange.getRequestBody()));
+                receive(
+                        ExportTraceServiceRequest.parseFrom(exchange.getRequestBody()),
+                        exchange.getRemoteAddress().getPort());
                 // An empty ExportTraceServiceResponse (no bytes): every span accepted.
                 exchange.sendResponseHeaders(200, -1);
             }
@@ -54,13 +61,25 @@ public final class TestOtlpEndpoint {
         server.start();
     }
 
-    private static synchronized void receive(ExportTraceServiceRequest export) {
+    private static synchronized void receive(ExportTraceServiceRequest export, int clientPort) {
         for (var resourceSpans : export.getResourceSpansList()) {
             for (var scopeSpans : resourceSpans.getScopeSpansList()) {
                 SPANS.addAll(scopeSpans.getSpansList());
+                scopeSpans.getSpansList().forEach(span -> CONNECTIONS.put(span.getSpanId(), clientPort));
             }
         }
         TestOtlpEndpoint.class.notifyAll();
+    }
+
+    /** Forgets every span received so far, so that a wait finds only spans sent after this. */
+    public static synchronized void forget() {
+        SPANS.clear();
+        CONNECTIONS.clear();
+    }
+
+    /** The connection (the exporter's client port) a span arrived on. */
+    public static synchronized int connectionOf(Span span) {
+        return CONNECTIONS.get(span.getSpanId());
     }
 
     /** Runs {@code work} with nothing listening on the endpoint, as on a laptop without the viewer. */
