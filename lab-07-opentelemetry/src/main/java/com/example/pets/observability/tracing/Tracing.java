@@ -1,5 +1,6 @@
 package com.example.pets.observability.tracing;
 
+import com.example.pets.observability.ObservabilitySettings;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.trace.Span;
@@ -210,8 +211,9 @@ public final class Tracing {
         return endpoint.endsWith("/") ? endpoint.substring(0, endpoint.length() - 1) : endpoint;
     }
 
+    /** The service name every layer uses, read where the others read it. */
     private static String service() {
-        return System.getenv().getOrDefault("POWERTOOLS_SERVICE_NAME", "pets-api");
+        return ObservabilitySettings.fromEnvironment().service();
     }
 
     /** Counts the spans an export failed to deliver, and says so once: an outage must not flood the log. */
