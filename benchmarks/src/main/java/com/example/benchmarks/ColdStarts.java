@@ -12,7 +12,8 @@ import java.util.regex.Pattern;
 
 /**
  * Cold starts: each run is a fresh JVM that builds the lab's handler and answers one create-pet event. Labs take
- * turns run by run, so a burst of background load on the machine spreads over all of them instead of one.
+ * turns run by run, so a burst of background load on the machine spreads over all of them instead of one, and each
+ * run starts with the next lab ({@link Turns}).
  */
 final class ColdStarts {
 
@@ -28,7 +29,7 @@ final class ColdStarts {
         var answered = new LinkedHashMap<Lab, List<Long>>();
         var cpu = new LinkedHashMap<Lab, List<Long>>();
         for (int run = 1; run <= runs; run++) {
-            for (var lab : labs) {
+            for (var lab : Turns.rotated(labs, run - 1)) {
                 var report =
                         jvm.run(lab, "ColdStartProbe", lab.tableName(), List.of(event(lab)), extraFlags.apply(lab));
                 var matcher = LINE.matcher(report);

@@ -108,7 +108,7 @@ public final class DesignComparison {
             var samples = new LinkedHashMap<Lab, List<Long>>();
             var p50ByRound = new LinkedHashMap<Lab, List<Long>>();
             for (int round = 1; round <= warmRounds; round++) {
-                for (var lab : labs.values()) {
+                for (var lab : Turns.rotated(List.copyOf(labs.values()), round - 1)) {
                     var timings = warm(jvm, lab, agentFlags, warmInvocations, warmInvocations, work);
                     samples.computeIfAbsent(lab, any -> new ArrayList<>()).addAll(timings);
                     p50ByRound

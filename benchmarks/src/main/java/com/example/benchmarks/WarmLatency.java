@@ -11,7 +11,7 @@ import java.util.Map;
 /**
  * Warm latency: in one JVM per lab and round, a warm-up and then thousands of invocations of the handler mixing
  * the API's routes, each timed around {@code handleRequest}. Rounds alternate between labs for the same reason cold
- * starts do. DynamoDB Local answers the calls, so the figures include a real DynamoDB round trip on this machine.
+ * starts do, and each round starts with the next lab ({@link Turns}). DynamoDB Local answers the calls, so the figures include a real DynamoDB round trip on this machine.
  */
 final class WarmLatency {
 
@@ -43,7 +43,7 @@ final class WarmLatency {
         var samples = new LinkedHashMap<Lab, List<Long>>();
         var roundMedians = new LinkedHashMap<Lab, List<Long>>();
         for (int round = 1; round <= rounds; round++) {
-            for (var lab : labs) {
+            for (var lab : Turns.rotated(labs, round - 1)) {
                 var timings = work.resolve(lab.name() + "-warm-" + round + ".txt");
                 jvm.run(
                         lab,
