@@ -13,7 +13,6 @@ import com.amazonaws.serverless.proxy.model.AwsProxyRequest;
 import com.amazonaws.serverless.proxy.model.AwsProxyRequestContext;
 import com.amazonaws.serverless.proxy.model.AwsProxyResponse;
 import com.amazonaws.services.lambda.runtime.Context;
-import com.example.pets.observability.logging.CorrelationIds;
 import com.example.pets.system.BasePath;
 import io.javalin.Javalin;
 import io.javalin.http.servlet.JavalinServlet;
@@ -70,15 +69,7 @@ public class JavalinLambdaContainerHandler
             awsRequest.setResponse(response);
         }
         request.setAttribute(BasePath.ATTRIBUTE, basePath(request));
-        request.setAttribute(CorrelationIds.UPSTREAM_ID_ATTRIBUTE, apiGatewayRequestId(request));
         doFilter(request, response, servlet);
-    }
-
-    private static String apiGatewayRequestId(HttpServletRequest request) {
-        return request.getAttribute(RequestReader.API_GATEWAY_CONTEXT_PROPERTY)
-                        instanceof AwsProxyRequestContext context
-                ? context.getRequestId()
-                : null;
     }
 
     /**

@@ -1,7 +1,5 @@
 package com.example.pets.support;
 
-import com.example.pets.system.Json;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.testtools.TestConfig;
 import java.io.ByteArrayOutputStream;
@@ -9,16 +7,13 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Predicate;
 
 /**
- * Captures what the app writes to stdout (where Lambda, and so CloudWatch, reads logs) while still echoing it, and
- * parses it back as the JSON objects a log query would see. {@link #withStderr} captures stderr into the same lines,
- * in the order they were written: on Lambda both streams become log events.
+ * Captures what the app writes to stdout (where Lambda, and so CloudWatch, reads logs) while still echoing it.
+ * {@link #withStderr} captures stderr into the same lines, in the order they were written: on Lambda both streams
+ * become log events.
  */
 public final class StdoutCapture implements AutoCloseable {
 
@@ -36,7 +31,7 @@ public final class StdoutCapture implements AutoCloseable {
         }
     }
 
-    /** Start DynamoDB Local first (it prints a plain-text banner of its own): only the app's lines are captured. */
+    /** Starts DynamoDB Local first: it prints a plain-text banner of its own, and only the app's lines count. */
     public static StdoutCapture start() {
         TestDynamoDb.client();
         return new StdoutCapture(false);
@@ -57,21 +52,12 @@ public final class StdoutCapture implements AutoCloseable {
         }
     }
 
-    /** Every line, parsed. A line that is not a JSON object fails the test: it would break a log query. */
+    /** Every line as a log query reads it. A line that is not one JSON object fails the test. */
     public List<JsonNode> jsonLines() {
-        var parsed = new ArrayList<JsonNode>();
-        for (var line : lines()) {
-            try {
-                var node = Json.mapper().readTree(line);
-                if (!node.isObject()) {
-                    throw new AssertionError("Not a JSON object on stdout: " + line);
-                }
-                parsed.add(node);
-            } catch (JsonProcessingException e) {
-                throw new AssertionError("Not a JSON line on stdout: " + line, e);
-            }
-        }
-        return parsed;
+        return lines().stream()
+                .map(line -> LambdaJsonLogFormat.object(line)
+                        .orElseThrow(() -> new AssertionError("Not a JSON object on stdout: " + line)))
+                .toList();
     }
 
     /** The log events among the lines: the ones with a level, apart from EMF documents (which carry one too). */
@@ -85,13 +71,9 @@ public final class StdoutCapture implements AutoCloseable {
         return logLines().stream().filter(filter).toList();
     }
 
-    /**
-     * Waits until a matching line is written. The local server writes its access line after the response has been
-     * sent, so a test can see the response first.
-     */
+    /** Waits for a matching line: the local server writes its access line after it has sent the response. */
     public JsonNode awaitLine(Predicate<JsonNode> filter) throws InterruptedException {
-        var deadline = Instant.now().plus(Duration.ofSeconds(10));
-        while (Instant.now().isBefore(deadline)) {
+        for (int wait = 0; wait < 500; wait++) {
             var match = jsonLines().stream().filter(filter).findFirst();
             if (match.isPresent()) {
                 return match.get();

@@ -13,8 +13,6 @@ import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.Optional;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
@@ -34,15 +32,13 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  */
 public final class LocalServer {
 
-    private static final Logger log = LoggerFactory.getLogger(LocalServer.class);
-
     private LocalServer() {}
 
     public static void main(String[] args) {
         try {
             start();
         } catch (StartupException e) {
-            log.error(e.getMessage());
+            System.out.println(e.getMessage());
             // DynamoDB Local and the SDK leave non-daemon threads behind: without an exit, Maven would wait forever.
             System.exit(1);
         }
@@ -57,17 +53,15 @@ public final class LocalServer {
         LocalDynamoDb db = null;
         if (System.getenv("AWS_ENDPOINT_URL_DYNAMODB") != null) {
             dynamoDb = DynamoDbClients.builder(DynamoDbClients.LOCAL).build();
-            log.info("Using DynamoDB at {}", System.getenv("AWS_ENDPOINT_URL_DYNAMODB"));
+            System.out.println("Using DynamoDB at " + System.getenv("AWS_ENDPOINT_URL_DYNAMODB"));
         } else {
             var dataDir = Optional.ofNullable(System.getenv("DYNAMODB_LOCAL_DATA_DIR"))
                     .filter(dir -> !dir.isBlank())
                     .map(LocalServer::dataDirectory);
             db = LocalDynamoDb.start(dataDir);
             dynamoDb = db.client();
-            log.info(
-                    "Started DynamoDB Local at {} ({})",
-                    db.endpoint(),
-                    dataDir.map(dir -> "data in " + dir).orElse("in memory"));
+            System.out.println("Started DynamoDB Local at " + db.endpoint() + " ("
+                    + dataDir.map(dir -> "data in " + dir).orElse("in memory") + ")");
         }
         PetsTable.createIfMissing(dynamoDb, tableName);
 
@@ -81,9 +75,10 @@ public final class LocalServer {
             }
             throw portInUse(port);
         }
-        log.info(
-                "Pets API listening on http://localhost:{} (pets: /pets, docs: /docs). Press Ctrl+C to stop.",
-                app.port());
+        System.out.println("Pets API listening on http://localhost:" + app.port());
+        System.out.println("  pets:    http://localhost:" + app.port() + "/pets");
+        System.out.println("  docs:    http://localhost:" + app.port() + "/docs");
+        System.out.println("Press Ctrl+C to stop.");
         return app;
     }
 

@@ -12,8 +12,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Optional;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Feeds an API Gateway event file to the Lambda handler and prints the response, as {@code sam local invoke} would,
@@ -23,15 +21,13 @@ import org.slf4j.LoggerFactory;
  */
 public final class LocalInvoke {
 
-    private static final Logger log = LoggerFactory.getLogger(LocalInvoke.class);
-
     public static final String SAMPLE_PET_ID = "6f1c5e0a-7b2d-4c8e-9f3a-1b2c3d4e5f60";
 
     private LocalInvoke() {}
 
     public static void main(String[] args) throws IOException {
         if (args.length != 1 || args[0].isBlank()) {
-            log.error("Usage: ./mvnw exec:java@invoke -Devent=events/<file>.json");
+            System.out.println("Usage: ./mvnw exec:java@invoke -Devent=events/<file>.json");
             System.exit(2);
         }
         var event = Path.of(args[0]);
@@ -47,11 +43,8 @@ public final class LocalInvoke {
                 handler.handleRequest(input, response, new LocalLambdaContext());
             }
             var json = Json.mapper().readTree(response.toByteArray());
-            // The response is a log line too: a JSON object in the `response` field.
-            log.atInfo()
-                    .setMessage("Response to " + event.getFileName())
-                    .addKeyValue("response", json)
-                    .log();
+            System.out.println("Response to " + event.getFileName() + ":");
+            System.out.println(Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(json));
         }
         // DynamoDB Local and the SDK leave non-daemon threads behind; this is a one-shot command.
         System.exit(0);

@@ -35,8 +35,6 @@ import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.handler.ErrorHandler;
 import org.eclipse.jetty.util.Callback;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * API Gateway on a laptop, like {@code sam local start-api} without Docker: {@code ./mvnw compile exec:java@api}
@@ -70,8 +68,6 @@ public final class LocalApiGateway implements AutoCloseable {
      * reads another's header; a timed-out invocation keeps its turn until it stops.
      */
     private static final Semaphore ONE_ENVIRONMENT = new Semaphore(1, true);
-
-    private static final Logger log = LoggerFactory.getLogger(LocalApiGateway.class);
 
     private final RestApiSettings settings;
     private final LambdaInvoker function;
@@ -278,18 +274,19 @@ public final class LocalApiGateway implements AutoCloseable {
         var port = Integer.parseInt(Optional.ofNullable(System.getenv("PORT")).orElse("3000"));
         if (!isFree(port)) {
             // Before DynamoDB Local starts: its threads would keep Maven waiting after the error.
-            log.error("Port {} is in use: set PORT=... to use another.", port);
+            System.err.println("Port " + port + " is in use: set PORT=... to use another.");
             System.exit(1);
         }
         var db = LocalDynamoDb.start(Optional.empty());
         PetsTable.createIfMissing(db.client(), "pets");
         var handler = new StreamLambdaHandler(PetsApp.create(new DynamoDbPetRepository(db.client(), "pets")));
         var gateway = start(port, RestApiSettings.PETS_API, LambdaInvoker.of(handler));
-        log.info(
-                "Local API Gateway (REST API, stage {}) on {}, invoking StreamLambdaHandler in this JVM"
-                        + " (pets: /pets, docs: /docs). Press Ctrl+C to stop.",
-                RestApiSettings.PETS_API.stage(),
-                gateway.stageUrl());
+        var url = gateway.stageUrl();
+        System.out.println("Local API Gateway (REST API, stage " + RestApiSettings.PETS_API.stage() + ") on " + url
+                + ", invoking StreamLambdaHandler in this JVM");
+        System.out.println("  pets:    " + url + "/pets");
+        System.out.println("  docs:    " + url + "/docs");
+        System.out.println("Press Ctrl+C to stop.");
     }
 
     private static boolean isFree(int port) {

@@ -18,8 +18,7 @@ public final class RequestTelemetry {
     private final String correlationId;
     private final long startNanos = System.nanoTime();
     private String route = UNMATCHED;
-    private Exception failure;
-    private boolean unhandled;
+    private Failure failure;
 
     private RequestTelemetry(String correlationId) {
         this.correlationId = correlationId;
@@ -46,19 +45,14 @@ public final class RequestTelemetry {
     }
 
     /** An exception that became a 5xx; {@code unhandled} means nobody expected it (a bug). */
+    public record Failure(Exception exception, boolean unhandled) {}
+
     public static void failed(Context ctx, Exception e, boolean unhandled) {
-        of(ctx).ifPresent(telemetry -> {
-            telemetry.failure = e;
-            telemetry.unhandled |= unhandled;
-        });
+        of(ctx).ifPresent(telemetry -> telemetry.failure = new Failure(e, unhandled));
     }
 
-    public Optional<Exception> failure() {
+    public Optional<Failure> failure() {
         return Optional.ofNullable(failure);
-    }
-
-    public boolean unhandled() {
-        return unhandled;
     }
 
     public String correlationId() {

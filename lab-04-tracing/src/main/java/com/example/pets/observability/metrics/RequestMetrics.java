@@ -6,6 +6,7 @@ import static com.example.pets.observability.logging.LogKeys.METHOD;
 import static com.example.pets.observability.logging.LogKeys.STATUS;
 
 import com.example.pets.observability.logging.RequestTelemetry;
+import com.example.pets.observability.logging.RequestTelemetry.Failure;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
@@ -46,13 +47,14 @@ public final class RequestMetrics {
             request.putProperty(CORRELATION_ID, telemetry.correlationId());
             telemetry
                     .failure()
-                    .ifPresent(e ->
-                            request.putProperty("exception_type", e.getClass().getName()));
+                    .ifPresent(failure -> request.putProperty(
+                            "exception_type", failure.exception().getClass().getName()));
             request.flush();
         });
 
         var petCreated = route.equals("POST /pets") && ctx.statusCode() == HttpStatus.CREATED.getCode();
-        if (!petCreated && !telemetry.unhandled()) {
+        var unhandled = telemetry.failure().filter(Failure::unhandled).isPresent();
+        if (!petCreated && !unhandled) {
             return; // An EMF document without metrics is noise in the logs.
         }
         var service = metrics.document();
@@ -61,7 +63,7 @@ public final class RequestMetrics {
             if (petCreated) {
                 service.putMetric(Metrics.CREATED_PETS, 1, Unit.COUNT);
             }
-            if (telemetry.unhandled()) {
+            if (unhandled) {
                 // High resolution (1 s): an alarm on it can fire within seconds of a bug reaching production.
                 service.putMetric(Metrics.UNHANDLED_EXCEPTIONS, 1, Unit.COUNT, StorageResolution.HIGH);
             }

@@ -2,6 +2,7 @@ package com.example.pets.observability.tracing;
 
 import com.example.pets.observability.logging.LogKeys;
 import com.example.pets.observability.logging.RequestTelemetry;
+import com.example.pets.observability.logging.RequestTelemetry.Failure;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import java.util.HashMap;
@@ -60,8 +61,9 @@ public final class RequestTracing {
         });
         // An unhandled exception: recorded with its stack as a fault on the request's entity.
         telemetry
-                .filter(RequestTelemetry::unhandled)
                 .flatMap(RequestTelemetry::failure)
+                .filter(Failure::unhandled)
+                .map(Failure::exception)
                 .ifPresent(Tracing::fault);
         if (Boolean.TRUE.equals(ctx.attribute(OPENED_SEGMENT))) {
             Tracing.endSegment();

@@ -1,5 +1,7 @@
 package com.example.pets.observability.logging;
 
+import com.amazonaws.serverless.proxy.RequestReader;
+import com.amazonaws.serverless.proxy.model.AwsProxyRequestContext;
 import io.javalin.http.Context;
 import java.util.UUID;
 import java.util.regex.Pattern;
@@ -13,9 +15,6 @@ public final class CorrelationIds {
 
     public static final String HEADER = "X-Correlation-Id";
 
-    /** API Gateway's request id, set by the Lambda adapter; absent on the local server. */
-    public static final String UPSTREAM_ID_ATTRIBUTE = "com.example.pets.upstreamRequestId";
-
     /** Letters, digits and {@code . _ : -}: enough for UUIDs and trace ids, too little to forge a log line. */
     private static final Pattern SAFE = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
 
@@ -26,26 +25,24 @@ public final class CorrelationIds {
         return RequestTelemetry.of(ctx).map(RequestTelemetry::correlationId).orElse(null);
     }
 
-    static Resolved resolve(Context ctx) {
+    static String resolve(Context ctx) {
         var header = ctx.header(HEADER);
-        var fallback = upstreamIdOrNew(ctx);
-        if (header == null || header.isEmpty()) {
-            return new Resolved(fallback, false);
-        }
-        return isSafe(header) ? new Resolved(header, false) : new Resolved(fallback, true);
+        return isSafe(header) ? header : upstreamIdOrNew(ctx);
     }
 
-    static boolean isSafe(String id) {
-        return SAFE.matcher(id).matches();
+    /** A header the caller sent but that was not used: the replacement deserves a warning. */
+    static boolean isRefused(String header) {
+        return header != null && !header.isEmpty() && !isSafe(header);
     }
 
+    private static boolean isSafe(String id) {
+        return id != null && SAFE.matcher(id).matches();
+    }
+
+    /** API Gateway's request id is in the event's request context, which the Lambda adapter keeps on the request. */
     private static String upstreamIdOrNew(Context ctx) {
-        Object upstream = ctx.attribute(UPSTREAM_ID_ATTRIBUTE);
-        return upstream != null && isSafe(upstream.toString())
-                ? upstream.toString()
-                : UUID.randomUUID().toString();
+        var requestContext = ctx.req().getAttribute(RequestReader.API_GATEWAY_CONTEXT_PROPERTY);
+        var upstream = requestContext instanceof AwsProxyRequestContext apiGateway ? apiGateway.getRequestId() : null;
+        return isSafe(upstream) ? upstream : UUID.randomUUID().toString();
     }
-
-    /** The id to use, and whether the caller's header was refused. */
-    record Resolved(String id, boolean replacedUnsafeHeader) {}
 }

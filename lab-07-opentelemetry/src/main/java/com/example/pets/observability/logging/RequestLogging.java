@@ -21,49 +21,33 @@ public final class RequestLogging {
 
     private static final Logger log = LoggerFactory.getLogger(RequestLogging.class);
 
-    /** Set when the caller's correlation header was refused, until the warning about it is written. */
-    private static final String REFUSED_HEADER_LENGTH = "com.example.pets.refusedCorrelationHeaderLength";
-
     private RequestLogging() {}
 
     public static void register(JavalinConfig config) {
         config.routes.before(RequestLogging::start);
-        config.routes.beforeMatched(ctx -> {
-            MDC.put(ROUTE, RequestTelemetry.routeMatched(ctx));
-            warnOfRefusedHeader(ctx);
-        });
+        config.routes.beforeMatched(ctx -> MDC.put(ROUTE, RequestTelemetry.routeMatched(ctx)));
         config.requestLogger.http(RequestLogging::finish);
     }
 
     private static void start(Context ctx) {
-        var correlation = CorrelationIds.resolve(ctx);
-        RequestTelemetry.start(ctx, correlation.id());
-        MDC.put(CORRELATION_ID, correlation.id());
+        var correlationId = CorrelationIds.resolve(ctx);
+        RequestTelemetry.start(ctx, correlationId);
+        MDC.put(CORRELATION_ID, correlationId);
         MDC.put(METHOD, ctx.method().name());
         MDC.put(PATH, ctx.path());
         MDC.put(ROUTE, RequestTelemetry.UNMATCHED);
-        ctx.header(CorrelationIds.HEADER, correlation.id());
-        if (correlation.replacedUnsafeHeader()) {
-            // Logged once the route is known, so that it names the same route as the access line.
-            ctx.attribute(
-                    REFUSED_HEADER_LENGTH, ctx.header(CorrelationIds.HEADER).length());
-        }
-    }
-
-    /** The refused value is not logged: it is exactly what must not reach the logs. Only its length is. */
-    private static void warnOfRefusedHeader(Context ctx) {
-        Integer length = ctx.attribute(REFUSED_HEADER_LENGTH);
-        if (length != null) {
-            ctx.attribute(REFUSED_HEADER_LENGTH, null);
-            log.atWarn()
-                    .setMessage("Replaced an unsafe X-Correlation-Id header")
-                    .addKeyValue("header_length", length)
-                    .log();
-        }
+        ctx.header(CorrelationIds.HEADER, correlationId);
     }
 
     private static void finish(Context ctx, float executionTimeMs) {
-        warnOfRefusedHeader(ctx); // a request that matched no route: not warned of yet
+        var header = ctx.header(CorrelationIds.HEADER);
+        if (CorrelationIds.isRefused(header)) {
+            // Only its length: the refused value is exactly what must not reach the logs.
+            log.atWarn()
+                    .setMessage("Replaced an unsafe X-Correlation-Id header")
+                    .addKeyValue("header_length", header.length())
+                    .log();
+        }
         log.atInfo()
                 .setMessage("Request handled")
                 .addKeyValue(STATUS, ctx.statusCode())

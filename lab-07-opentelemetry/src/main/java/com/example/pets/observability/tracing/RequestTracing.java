@@ -2,6 +2,7 @@ package com.example.pets.observability.tracing;
 
 import com.example.pets.observability.logging.LogKeys;
 import com.example.pets.observability.logging.RequestTelemetry;
+import com.example.pets.observability.logging.RequestTelemetry.Failure;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import io.opentelemetry.api.trace.Span;
@@ -78,8 +79,9 @@ public final class RequestTracing {
         }
         // An unhandled exception: recorded with its stack on the request's span.
         telemetry
-                .filter(RequestTelemetry::unhandled)
                 .flatMap(RequestTelemetry::failure)
+                .filter(Failure::unhandled)
+                .map(Failure::exception)
                 .ifPresent(e -> Tracing.fault(span, e));
         Scope scope = ctx.attribute(SCOPE);
         if (scope != null) {
