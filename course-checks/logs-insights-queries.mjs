@@ -6,7 +6,7 @@
 // - the query appears verbatim in that folder's README.md, and in the lab's README.md when the lab shows the queries
 //   itself (a "## Query the logs" section: the lab that introduces them);
 // - every field it names is one the lab's app writes. A field is a snake_case word or one of the one-word keys; it
-//   must be an alias the query defines with `as`, a quoted name in the lab's src/main (a LogKeys constant, the key
+//   must be an alias the query defines with `as`, a quoted name in the lab's Java code (a LogKeys constant, the key
 //   of a log call's key-value pair) or a field of logback.xml (<fieldName>level</fieldName>, <message/>). String
 //   literals in a query are values, not fields, and are skipped.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
@@ -24,7 +24,10 @@ for (const lab of labs.sort()) {
   const folder = join(lab, 'logs-insights');
   const folderReadme = readFileSync(join(folder, 'README.md'), 'utf8');
   const labReadme = readFileSync(join(lab, 'README.md'), 'utf8');
-  const source = filesUnder(join(lab, 'src', 'main')).map((file) => readFileSync(file, 'utf8')).join('\n');
+  // The app's code and its log configuration: not openapi.json, whose fields are the API's, not the logs'.
+  const source = [...filesUnder(join(lab, 'src', 'main', 'java')), join(lab, 'src', 'main', 'resources', 'logback.xml')]
+    .map((file) => readFileSync(file, 'utf8'))
+    .join('\n');
   const written = (field) =>
     source.includes(`"${field}"`) || source.includes(`>${field}<`) || source.includes(`<${field}/>`);
 

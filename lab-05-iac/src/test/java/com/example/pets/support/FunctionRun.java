@@ -14,9 +14,10 @@ import java.util.function.Function;
 import java.util.stream.Stream;
 
 /**
- * A run of the function in one execution environment: start-up, the priming request SnapStart sends before the snapshot, then every event in {@code events/} in name order (an
- * error among them), then {@code list-pets.json} once more, warm. Its lines are what the function wrote to stdout and
- * stderr, which is what Lambda sends to CloudWatch Logs.
+ * A run of the function in one execution environment: start-up, the priming request SnapStart sends before the
+ * snapshot, then every event in {@code events/} in name order (an error among them), then {@code list-pets.json}
+ * once more, warm. Its lines are what the function wrote to stdout and stderr, which is what Lambda sends to
+ * CloudWatch Logs.
  */
 public final class FunctionRun {
 

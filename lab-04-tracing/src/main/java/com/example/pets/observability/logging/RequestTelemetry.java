@@ -5,7 +5,7 @@ import java.util.Optional;
 
 /**
  * What the observability layers know about the request in progress, in one typed object stored once on the Javalin
- * context: its correlation id, the route it matched, when it started and how it failed. {@link RequestLogging} creates it first;
+ * context: its correlation id, route, start time and failure, if any. {@link RequestLogging} creates it first;
  * the layers of later labs read it here instead of each other's attributes or the MDC.
  */
 public final class RequestTelemetry {
@@ -44,7 +44,7 @@ public final class RequestTelemetry {
         return matched;
     }
 
-    /** An exception that became a 5xx; {@code unhandled} means nobody expected it (a bug). */
+    /** An exception that became a 5xx (one per request); {@code unhandled} means nobody expected it (a bug). */
     public record Failure(Exception exception, boolean unhandled) {}
 
     public static void failed(Context ctx, Exception e, boolean unhandled) {

@@ -82,6 +82,8 @@ class MetricBudgetTest {
     /** The rows of custom-metrics.csv under its header: metric,unit,dimensions (separated by ;),series. */
     static List<String> declared() throws IOException {
         var rows = Files.readAllLines(Path.of("custom-metrics.csv"));
-        return rows.subList(1, rows.size());
+        return rows.subList(1, rows.size()).stream()
+                .filter(row -> !row.isBlank())
+                .toList();
     }
 }

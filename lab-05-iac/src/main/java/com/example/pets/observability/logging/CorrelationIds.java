@@ -39,7 +39,7 @@ public final class CorrelationIds {
         return id != null && SAFE.matcher(id).matches();
     }
 
-    /** API Gateway's request id is in the event's request context, which the Lambda adapter keeps on the request. */
+    /** API Gateway's request id: in the request context that serverless-java-container keeps on the request. */
     private static String upstreamIdOrNew(Context ctx) {
         var requestContext = ctx.req().getAttribute(RequestReader.API_GATEWAY_CONTEXT_PROPERTY);
         var upstream = requestContext instanceof AwsProxyRequestContext apiGateway ? apiGateway.getRequestId() : null;

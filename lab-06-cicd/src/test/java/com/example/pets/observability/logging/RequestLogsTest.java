@@ -72,7 +72,7 @@ class RequestLogsTest {
             throws Exception {
         logged((server, client) -> {
             var unmatched = correlationIdOf(client, "/wp-admin/install.php", "has spaces");
-            var invalid = correlationIdOf(client, "/pets/not-an-id", "has spaces");
+            var invalid = correlationIdOf(client, "/pets/not-an-id", "x".repeat(129)); // one character too long
 
             assertThat(accessLine(unmatched).path("status").asInt()).isEqualTo(404);
             assertThat(accessLine(invalid).path("status").asInt()).isEqualTo(400);
@@ -81,6 +81,7 @@ class RequestLogsTest {
             // The refused header is replaced, and the warning that says so is a line of its request like any other.
             var warning = "Replaced an unsafe X-Correlation-Id header";
             assertThat(valuesOf(unmatched, "message")).containsExactly(warning, "Request handled");
+            assertThat(valuesOf(unmatched, "level")).containsExactly("WARN", "INFO");
             assertThat(valuesOf(unmatched, "route")).containsOnly("unmatched");
             assertThat(valuesOf(invalid, "message")).containsExactly(warning, "Request handled");
             assertThat(valuesOf(invalid, "route")).containsOnly("/pets/{id}");
@@ -101,6 +102,7 @@ class RequestLogsTest {
                 assertThat(error.path("correlation_id").asText()).isEqualTo("err-1");
                 assertThat(error.path("route").asText()).isEqualTo("/fail");
             });
+            assertThat(header(response, "X-Correlation-Id")).isEqualTo("err-1");
             assertThat(parse(response.body().string()).path("correlation_id").asText())
                     .isEqualTo("err-1");
         });

@@ -29,10 +29,6 @@ class LambdaLogsTest {
     /** The API Gateway request id in the event files: the correlation id when the caller sent none. */
     private static final String API_GATEWAY_REQUEST_ID = "c6af9ac6-7b61-11e6-9a41-93e8deadbeef";
 
-    /** One character longer than a correlation id may be. */
-    private static final String TOO_LONG = "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef"
-            + "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef0";
-
     private StreamLambdaHandler handler;
 
     @BeforeEach
@@ -76,9 +72,7 @@ class LambdaLogsTest {
 
     /** Lambda events can carry any bytes in a header, where no HTTP client would send them. */
     @ParameterizedTest
-    @ValueSource(
-            strings = {"x\"}\n{\"level\":\"ERROR\",\"message\":\"forged\"}", "id\r\nlevel=ERROR forged", "ünï", TOO_LONG
-            })
+    @ValueSource(strings = {"x\"}\n{\"level\":\"ERROR\",\"message\":\"forged\"}", "id\r\nlevel=ERROR forged", "ünï"})
     void an_unsafe_correlation_header_is_replaced_and_cannot_forge_a_line(String forged) throws IOException {
         var event = event("list-pets.json");
         ((ObjectNode) event.path("headers")).put("X-Correlation-Id", forged);
