@@ -82,6 +82,7 @@ public final class ErrorHandlers {
 
     private static void storageUnavailable(StorageUnavailableException e, Context ctx) {
         System.out.println("Storage unavailable on " + ctx.method() + " " + ctx.path() + ": " + e.getCause());
+        ErrorListener.of(ctx).failed(e, false);
         ctx.header(Header.RETRY_AFTER, "1");
         respond(
                 ctx,
@@ -119,12 +120,13 @@ public final class ErrorHandlers {
 
     private static void unexpected(Exception e, Context ctx) {
         System.out.println("Unhandled error on " + ctx.method() + " " + ctx.path() + ": " + e);
+        ErrorListener.of(ctx).failed(e, true);
         respond(ctx, HttpStatus.INTERNAL_SERVER_ERROR, "The server failed to handle the request.", null);
     }
 
     public static void respond(Context ctx, HttpStatus status, String detail, List<FieldError> errors) {
         var problem = Problem.of(status.getCode(), status.getMessage(), detail, BasePath.of(ctx) + ctx.path())
                 .withErrors(errors);
-        ctx.status(status).json(problem).contentType(Problem.CONTENT_TYPE);
+        ctx.status(status).json(ErrorListener.of(ctx).answering(problem)).contentType(Problem.CONTENT_TYPE);
     }
 }

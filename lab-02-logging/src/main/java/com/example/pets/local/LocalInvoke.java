@@ -1,8 +1,6 @@
 package com.example.pets.local;
 
-import com.example.pets.PetsApp;
 import com.example.pets.lambda.StreamLambdaHandler;
-import com.example.pets.pets.DynamoDbPetRepository;
 import com.example.pets.pets.Pet;
 import com.example.pets.pets.PetKind;
 import com.example.pets.system.Json;
@@ -31,13 +29,9 @@ public final class LocalInvoke {
             System.exit(2);
         }
         var event = Path.of(args[0]);
-        try (var db = LocalDynamoDb.start(Optional.empty())) {
-            var dynamoDb = db.client();
-            PetsTable.createIfMissing(dynamoDb, "pets");
-            var repository = new DynamoDbPetRepository(dynamoDb, "pets");
-            repository.create(samplePet());
-
-            var handler = new StreamLambdaHandler(PetsApp.create(repository));
+        try (var pets = LocalPets.start(Optional.empty())) {
+            pets.repository("pets").create(samplePet());
+            var handler = new StreamLambdaHandler(pets.app("pets"));
             var response = new ByteArrayOutputStream();
             try (var input = Files.newInputStream(event)) {
                 handler.handleRequest(input, response, new LocalLambdaContext());

@@ -1,7 +1,5 @@
 package com.example.pets.local;
 
-import com.example.pets.PetsApp;
-import com.example.pets.pets.DynamoDbPetRepository;
 import com.example.pets.storage.DynamoDbClients;
 import io.javalin.Javalin;
 import io.javalin.util.JavalinBindException;
@@ -13,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.Optional;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * Runs the Pets API on a laptop: {@code ./mvnw exec:java}. With nothing configured it starts DynamoDB Local in
@@ -49,30 +46,27 @@ public final class LocalServer {
         requireFree(port);
         var tableName = env("TABLE_NAME", "pets");
 
-        DynamoDbClient dynamoDb;
-        LocalDynamoDb db = null;
+        LocalPets pets;
         if (System.getenv("AWS_ENDPOINT_URL_DYNAMODB") != null) {
-            dynamoDb = DynamoDbClients.builder(DynamoDbClients.LOCAL).build();
+            pets = LocalPets.using(
+                    DynamoDbClients.builder(DynamoDbClients.LOCAL).build());
             System.out.println("Using DynamoDB at " + System.getenv("AWS_ENDPOINT_URL_DYNAMODB"));
         } else {
             var dataDir = Optional.ofNullable(System.getenv("DYNAMODB_LOCAL_DATA_DIR"))
                     .filter(dir -> !dir.isBlank())
                     .map(LocalServer::dataDirectory);
-            db = LocalDynamoDb.start(dataDir);
-            dynamoDb = db.client();
-            System.out.println("Started DynamoDB Local at " + db.endpoint() + " ("
+            pets = LocalPets.start(dataDir);
+            System.out.println("Started DynamoDB Local at "
+                    + pets.dynamoDbLocal().orElseThrow().endpoint() + " ("
                     + dataDir.map(dir -> "data in " + dir).orElse("in memory") + ")");
         }
-        PetsTable.createIfMissing(dynamoDb, tableName);
 
         Javalin app;
         try {
-            app = PetsApp.create(new DynamoDbPetRepository(dynamoDb, tableName)).start(port);
+            app = pets.app(tableName).start(port);
         } catch (JavalinBindException e) {
             // Taken between the check above and now.
-            if (db != null) {
-                db.close();
-            }
+            pets.close();
             throw portInUse(port);
         }
         System.out.println("Pets API listening on http://localhost:" + app.port());

@@ -143,9 +143,10 @@ class HostileInputTest {
     }
 
     /**
-     * Behind API Gateway some requests never reach the function: the gateway refuses them itself (a path outside
-     * the stage, a method that {@code ANY} does not cover, headers over its 10 KB quota, a request it cannot parse)
-     * with its own {@code {"message": ...}} body. That answer is API Gateway's, not the app's, and still a 4xx.
+     * Behind API Gateway some requests never reach the function. Those refused once the stage is known (a method
+     * that {@code ANY} does not cover) get the stage's gateway response, a problem like the app's. Those refused
+     * before (a path outside the stage, headers over the 10 KB quota, a request it cannot parse) get API Gateway's
+     * default {@code {"message": ...}} body: no gateway response applies yet. Still a 4xx.
      */
     private boolean refusedByTheGateway(RawHttp.Response response) {
         if (door != FrontDoor.API_GATEWAY

@@ -6,10 +6,7 @@ import static com.example.pets.support.Requests.createPet;
 import static com.example.pets.support.Requests.header;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.example.pets.PetsApp;
-import com.example.pets.local.LocalDynamoDb;
-import com.example.pets.local.PetsTable;
-import com.example.pets.pets.DynamoDbPetRepository;
+import com.example.pets.local.LocalPets;
 import com.example.pets.pets.PetIds;
 import io.javalin.testtools.JavalinTest;
 import java.io.IOException;
@@ -65,10 +62,9 @@ class DynamoDbOutageTest {
 
     @Test
     void while_dynamodb_is_down_requests_get_503_and_afterwards_everything_works_again() {
-        try (var db = LocalDynamoDb.start(Optional.of(data))) {
-            var client = db.client();
-            PetsTable.createIfMissing(client, "pets");
-            var app = PetsApp.create(new DynamoDbPetRepository(client, "pets"));
+        try (var pets = LocalPets.start(Optional.of(data))) {
+            var db = pets.dynamoDbLocal().orElseThrow();
+            var app = pets.app("pets");
 
             JavalinTest.test(app, (server, http) -> {
                 var location = header(createPet(http, "{\"name\":\"Rex\",\"kind\":\"dog\"}"), "Location");
@@ -93,10 +89,9 @@ class DynamoDbOutageTest {
 
     @Test
     void clients_that_keep_sending_through_an_outage_get_503s_never_a_hang_and_lose_nothing() throws Exception {
-        try (var db = LocalDynamoDb.start(Optional.of(data))) {
-            var client = db.client();
-            PetsTable.createIfMissing(client, "pets");
-            var app = PetsApp.create(new DynamoDbPetRepository(client, "pets"));
+        try (var pets = LocalPets.start(Optional.of(data))) {
+            var db = pets.dynamoDbLocal().orElseThrow();
+            var app = pets.app("pets");
 
             JavalinTest.test(app, (server, unused) -> {
                 try (var http = new OutageClient("http://127.0.0.1:" + server.port())) {

@@ -1,7 +1,6 @@
 package com.example.pets.support;
 
-import com.example.pets.local.LocalDynamoDb;
-import com.example.pets.local.PetsTable;
+import com.example.pets.local.LocalPets;
 import com.example.pets.pets.DynamoDbPetRepository;
 import java.util.Optional;
 import java.util.UUID;
@@ -13,20 +12,22 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  */
 public final class TestDynamoDb {
 
-    private static DynamoDbClient client;
+    private static LocalPets local;
 
     private TestDynamoDb() {}
 
-    public static synchronized DynamoDbClient client() {
-        if (client == null) {
-            client = LocalDynamoDb.start(Optional.empty()).client();
+    private static synchronized LocalPets local() {
+        if (local == null) {
+            local = LocalPets.start(Optional.empty());
         }
-        return client;
+        return local;
+    }
+
+    public static DynamoDbClient client() {
+        return local().client();
     }
 
     public static DynamoDbPetRepository newRepository() {
-        var tableName = "pets-" + UUID.randomUUID();
-        PetsTable.createIfMissing(client(), tableName);
-        return new DynamoDbPetRepository(client(), tableName);
+        return local().repository("pets-" + UUID.randomUUID());
     }
 }

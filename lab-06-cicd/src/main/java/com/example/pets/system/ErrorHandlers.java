@@ -1,7 +1,5 @@
 package com.example.pets.system;
 
-import com.example.pets.observability.logging.CorrelationIds;
-import com.example.pets.observability.logging.RequestTelemetry;
 import com.example.pets.storage.StorageUnavailableException;
 import com.example.pets.system.Problem.FieldError;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -87,12 +85,12 @@ public final class ErrorHandlers {
     }
 
     private static void storageUnavailable(StorageUnavailableException e, Context ctx) {
-        RequestTelemetry.failed(ctx, e, false);
         // Expected now and then, and retried by clients: a warning with the cause, not an error with a stack.
         log.atWarn()
                 .setMessage("DynamoDB unavailable, answering 503")
                 .addKeyValue("cause", String.valueOf(e.getCause()))
                 .log();
+        ErrorListener.of(ctx).failed(e, false);
         ctx.header(Header.RETRY_AFTER, "1");
         respond(
                 ctx,
@@ -131,14 +129,13 @@ public final class ErrorHandlers {
     private static void unexpected(Exception e, Context ctx) {
         // The one place an unhandled exception is logged: at ERROR, with its stack trace as a field.
         log.error("Unhandled exception", e);
-        RequestTelemetry.failed(ctx, e, true);
+        ErrorListener.of(ctx).failed(e, true);
         respond(ctx, HttpStatus.INTERNAL_SERVER_ERROR, "The server failed to handle the request.", null);
     }
 
     public static void respond(Context ctx, HttpStatus status, String detail, List<FieldError> errors) {
         var problem = Problem.of(status.getCode(), status.getMessage(), detail, BasePath.of(ctx) + ctx.path())
-                .withErrors(errors)
-                .withCorrelationId(CorrelationIds.of(ctx));
-        ctx.status(status).json(problem).contentType(Problem.CONTENT_TYPE);
+                .withErrors(errors);
+        ctx.status(status).json(ErrorListener.of(ctx).answering(problem)).contentType(Problem.CONTENT_TYPE);
     }
 }

@@ -29,7 +29,6 @@ import java.util.stream.Collectors;
 public final class TestOtlpEndpoint {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(10);
-    private static final HexFormat HEX = HexFormat.of();
     private static final List<Span> SPANS = new ArrayList<>();
     /** The client port of the connection each span arrived on, by span id. */
     private static final Map<ByteString, Integer> CONNECTIONS = new HashMap<>();
@@ -51,9 +50,19 @@ public final class TestOtlpEndpoint {
         }
         server.createContext("/v1/traces", exchange -> {
             try (exchange) {
-                receive(
-                        ExportTraceServiceRequest.parseFrom(exchange.getRequestBody()),
-                        exchange.getRemoteAddress().getPort());
+                var export = ExportTraceServiceRequest.parseFrom(exchange.getRequestBody());
+                synchronized (TestOtlpEndpoint.class) {
+                    export.getResourceSpansList().stream()
+                            .flatMap(resource -> resource.getScopeSpansList().stream())
+                            .flatMap(scope -> scope.getSpansList().stream())
+                            .forEach(span -> {
+                                SPANS.add(span);
+                                CONNECTIONS.put(
+                                        span.getSpanId(),
+                                        exchange.getRemoteAddress().getPort());
+                            });
+                    TestOtlpEndpoint.class.notifyAll();
+                }
                 // An empty ExportTraceServiceResponse (no bytes): every span accepted.
                 exchange.sendResponseHeaders(200, -1);
             }
@@ -61,20 +70,9 @@ public final class TestOtlpEndpoint {
         server.start();
     }
 
-    private static synchronized void receive(ExportTraceServiceRequest export, int clientPort) {
-        for (var resourceSpans : export.getResourceSpansList()) {
-            for (var scopeSpans : resourceSpans.getScopeSpansList()) {
-                SPANS.addAll(scopeSpans.getSpansList());
-                scopeSpans.getSpansList().forEach(span -> CONNECTIONS.put(span.getSpanId(), clientPort));
-            }
-        }
-        TestOtlpEndpoint.class.notifyAll();
-    }
-
     /** Forgets every span received so far, so that a wait finds only spans sent after this. */
     public static synchronized void forget() {
         SPANS.clear();
-        CONNECTIONS.clear();
     }
 
     /** The connection (the exporter's client port) a span arrived on. */
@@ -94,23 +92,17 @@ public final class TestOtlpEndpoint {
         }
     }
 
-    /** Stops listening and listens again on the same port: every connection the app had open is gone. */
-    public static synchronized void restart() {
-        withoutEndpoint(() -> {});
-    }
-
     /**
      * The spans of a trace, named by an {@code X-Amzn-Trace-Id} value or an X-Ray trace id, once its root has arrived
      * and, since exports may land out of order, the DynamoDB calls of its repository methods as well.
      */
     public static synchronized List<Span> trace(String traceHeader) {
-        var xrayTraceId = traceHeader.replaceFirst("^Root=", "").split(";")[0];
         // The same 128 bits: X-Ray writes 1-<first 32 bits>-<other 96>, OpenTelemetry all 32 hex digits.
-        var traceId = xrayTraceId.substring(2).replace("-", "");
-        return await("trace " + xrayTraceId, () -> {
+        var traceId = ByteString.fromHex(
+                traceHeader.replaceFirst("^Root=", "").split(";")[0].replaceAll("^1-|-", ""));
+        return await("trace " + traceHeader, () -> {
             var trace = SPANS.stream()
-                    .filter(span ->
-                            HEX.formatHex(span.getTraceId().toByteArray()).equals(traceId))
+                    .filter(span -> span.getTraceId().equals(traceId))
                     .toList();
             var complete = trace.stream().anyMatch(span -> span.getKind() == Span.SpanKind.SPAN_KIND_SERVER)
                     && trace.stream()
@@ -138,7 +130,8 @@ public final class TestOtlpEndpoint {
             if (left <= 0) {
                 throw new AssertionError("No " + description + " within " + TIMEOUT + ". Received: "
                         + SPANS.stream()
-                                .map(span -> HEX.formatHex(span.getTraceId().toByteArray()) + " " + span.getName())
+                                .map(span -> HexFormat.of()
+                                                .formatHex(span.getTraceId().toByteArray()) + " " + span.getName())
                                 .toList());
             }
             try {
@@ -182,15 +175,13 @@ public final class TestOtlpEndpoint {
 
     private static String text(AnyValue value) {
         return switch (value.getValueCase()) {
-            case STRING_VALUE -> value.getStringValue();
             case BOOL_VALUE -> Boolean.toString(value.getBoolValue());
             case INT_VALUE -> Long.toString(value.getIntValue());
-            case DOUBLE_VALUE -> Double.toString(value.getDoubleValue());
             case ARRAY_VALUE ->
                 value.getArrayValue().getValuesList().stream()
                         .map(TestOtlpEndpoint::text)
                         .collect(Collectors.joining(","));
-            default -> value.toString().strip();
+            default -> value.getStringValue();
         };
     }
 }

@@ -1,11 +1,8 @@
 package com.example.pets.local.apigateway;
 
-import com.example.pets.PetsApp;
 import com.example.pets.lambda.StreamLambdaHandler;
-import com.example.pets.local.LocalDynamoDb;
 import com.example.pets.local.LocalLambdaContext;
-import com.example.pets.local.PetsTable;
-import com.example.pets.pets.DynamoDbPetRepository;
+import com.example.pets.local.LocalPets;
 import com.example.pets.system.Json;
 import java.io.IOException;
 import java.io.InputStream;
@@ -42,9 +39,11 @@ import org.eclipse.jetty.util.Callback;
  * invokes {@link StreamLambdaHandler} in this JVM, and answers the way API Gateway does. What the stage is
  * configured with (binary media types, compression, throttling) comes from {@link RestApiSettings}.
  *
- * <p>The gateway answers some requests itself, before the function runs, with its {@code {"message": ...}} body:
- * a path outside the stage (403), a method the {@code ANY} methods do not cover (403), a body over 10 MB (413), the
- * stage's throttling (429), a malformed function response (502) and the 29 s integration timeout (504).
+ * <p>The gateway answers some requests itself, before or instead of the function, with the stage's
+ * {@link GatewayResponse gateway responses}: problem details like the app's errors. A method the {@code ANY} methods
+ * do not cover (403), a body over 10 MB (413), the stage's throttling (429), the 29 s integration timeout (504), and
+ * a function that fails or answers with no proxy response (502). A path outside the stage (403) is refused before
+ * any stage applies, with API Gateway's default {@code {"message": "Forbidden"}}.
  */
 public final class LocalApiGateway implements AutoCloseable {
 
@@ -113,20 +112,15 @@ public final class LocalApiGateway implements AutoCloseable {
 
     /** One request through the gateway, as the HTTP listener runs it. */
     public GatewayAnswer handle(IncomingRequest request) {
-        if (!METHODS.contains(request.method())) {
-            return GatewayAnswer.ofGateway(403, "Missing Authentication Token");
-        }
         if (ProxyRequestEvent.pathInStage(request.rawPath(), settings.stage()).isEmpty()) {
             return GatewayAnswer.ofGateway(403, "Forbidden");
         }
-        if (request.body().length > RestApiSettings.MAX_PAYLOAD_BYTES) {
-            return GatewayAnswer.ofGateway(413, "Request Too Long");
-        }
-        if (!throttle.tryAcquire()) {
-            return GatewayAnswer.ofGateway(429, "Too Many Requests");
+        var requestId = UUID.randomUUID().toString();
+        var refusal = refusal(request);
+        if (refusal.isPresent()) {
+            return withHeader(refusal.get().answer(requestId), "x-amzn-RequestId", requestId);
         }
 
-        var requestId = UUID.randomUUID().toString();
         var traceHeader = Optional.ofNullable(request.header("X-Amzn-Trace-Id"))
                 .filter(value -> value.startsWith("Root="))
                 .orElseGet(() -> {
@@ -140,7 +134,10 @@ public final class LocalApiGateway implements AutoCloseable {
                     .writeValueAsBytes(
                             ProxyRequestEvent.from(request, settings, requestId, traceHeader, clock.instant()));
         } catch (IOException e) {
-            return GatewayAnswer.ofGateway(500, "Internal server error");
+            return withHeader(
+                    GatewayResponse.DEFAULT_5XX.answer(500, "Internal server error", requestId),
+                    "x-amzn-RequestId",
+                    requestId);
         }
 
         var invocation = invocations.submit(() -> {
@@ -153,25 +150,43 @@ public final class LocalApiGateway implements AutoCloseable {
                 ONE_ENVIRONMENT.release();
             }
         });
+        // A function that throws, or answers with no proxy response, is a 502 "Internal server error".
+        var failed = GatewayResponse.DEFAULT_5XX.answer(502, "Internal server error", requestId);
         GatewayAnswer answer;
         try {
             answer = ProxyResponse.toAnswer(
-                    invocation.get(integrationTimeout.toMillis(), TimeUnit.MILLISECONDS), request, settings);
+                            invocation.get(integrationTimeout.toMillis(), TimeUnit.MILLISECONDS), request, settings)
+                    .orElse(failed);
         } catch (TimeoutException e) {
             invocation.cancel(true);
-            answer = GatewayAnswer.ofGateway(504, "Endpoint request timed out");
+            answer = GatewayResponse.INTEGRATION_TIMEOUT.answer(requestId);
         } catch (ExecutionException e) {
-            // The function threw: Lambda reports an error and API Gateway answers 502.
-            answer = GatewayAnswer.ofGateway(502, "Internal server error");
+            answer = failed;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            answer = GatewayAnswer.ofGateway(502, "Internal server error");
+            answer = failed;
         }
+        answer = withHeader(answer, "x-amzn-RequestId", requestId);
+        return answer.header("X-Amzn-Trace-Id") == null ? withHeader(answer, "X-Amzn-Trace-Id", traceHeader) : answer;
+    }
+
+    /** Why the gateway answers a request in the stage itself, before the function runs; empty when it does not. */
+    private Optional<GatewayResponse> refusal(IncomingRequest request) {
+        if (!METHODS.contains(request.method())) {
+            return Optional.of(GatewayResponse.MISSING_AUTHENTICATION_TOKEN);
+        }
+        if (request.body().length > RestApiSettings.MAX_PAYLOAD_BYTES) {
+            return Optional.of(GatewayResponse.REQUEST_TOO_LARGE);
+        }
+        if (!throttle.tryAcquire()) {
+            return Optional.of(GatewayResponse.THROTTLED);
+        }
+        return Optional.empty();
+    }
+
+    private static GatewayAnswer withHeader(GatewayAnswer answer, String name, String value) {
         var headers = new ArrayList<>(answer.headers());
-        headers.add(Map.entry("x-amzn-RequestId", requestId));
-        if (answer.header("X-Amzn-Trace-Id") == null) {
-            headers.add(Map.entry("X-Amzn-Trace-Id", traceHeader));
-        }
+        headers.add(Map.entry(name, value));
         return new GatewayAnswer(answer.status(), headers, answer.body());
     }
 
@@ -246,7 +261,10 @@ public final class LocalApiGateway implements AutoCloseable {
         }
     }
 
-    /** Requests Jetty refuses before the gateway reads them get the gateway's own JSON, not Jetty's HTML. */
+    /**
+     * Requests Jetty refuses before the gateway reads them get API Gateway's default JSON, not Jetty's HTML: like a
+     * path outside the stage, they never reach a stage whose gateway responses could apply.
+     */
     private static final class GatewayErrorHandler extends ErrorHandler {
 
         @Override
@@ -277,9 +295,7 @@ public final class LocalApiGateway implements AutoCloseable {
             System.err.println("Port " + port + " is in use: set PORT=... to use another.");
             System.exit(1);
         }
-        var db = LocalDynamoDb.start(Optional.empty());
-        PetsTable.createIfMissing(db.client(), "pets");
-        var handler = new StreamLambdaHandler(PetsApp.create(new DynamoDbPetRepository(db.client(), "pets")));
+        var handler = new StreamLambdaHandler(LocalPets.start(Optional.empty()).app("pets"));
         var gateway = start(port, RestApiSettings.PETS_API, LambdaInvoker.of(handler));
         var url = gateway.stageUrl();
         System.out.println("Local API Gateway (REST API, stage " + RestApiSettings.PETS_API.stage() + ") on " + url

@@ -1,14 +1,17 @@
 package com.example.pets.observability.logging;
 
+import com.example.pets.system.ErrorListener;
+import com.example.pets.system.Problem;
 import io.javalin.http.Context;
 import java.util.Optional;
 
 /**
  * What the observability layers know about the request in progress, in one typed object stored once on the Javalin
  * context: its correlation id, the route it matched and when it started. {@link RequestLogging} creates it first;
- * the layers of later labs read it here instead of each other's attributes or the MDC.
+ * the layers of later labs read it here instead of each other's attributes or the MDC. It is also the request's
+ * {@link ErrorListener}, so the error handlers reach the observability layers without knowing them.
  */
-public final class RequestTelemetry {
+public final class RequestTelemetry implements ErrorListener {
 
     /** The route of a request that matched none, such as a 404 or 405: a fixed value, never the raw path. */
     public static final String UNMATCHED = "unmatched";
@@ -24,7 +27,9 @@ public final class RequestTelemetry {
     }
 
     static void start(Context ctx, String correlationId) {
-        ctx.attribute(ATTRIBUTE, new RequestTelemetry(correlationId));
+        var telemetry = new RequestTelemetry(correlationId);
+        ctx.attribute(ATTRIBUTE, telemetry);
+        ErrorListener.attach(ctx, telemetry);
     }
 
     /** Absent only when the request failed before the first {@code before} handler ran. */
@@ -41,6 +46,12 @@ public final class RequestTelemetry {
         var matched = endpoint == null ? UNMATCHED : endpoint.path;
         of(ctx).ifPresent(telemetry -> telemetry.route = matched);
         return matched;
+    }
+
+    /** Every problem carries the correlation id: a client quotes it, and the request's log lines are one query. */
+    @Override
+    public Problem answering(Problem problem) {
+        return problem.withCorrelationId(correlationId);
     }
 
     public String correlationId() {

@@ -15,9 +15,10 @@ public record GatewayAnswer(int status, List<Map.Entry<String, String>> headers,
     }
 
     /**
-     * An answer API Gateway gives itself, before or instead of the function: its default gateway response, {@code
-     * {"message": "..."}} as {@code application/json}
-     * (https://docs.aws.amazon.com/apigateway/latest/developerguide/supported-gateway-response-types.html).
+     * API Gateway's own default answer, {@code {"message": "..."}} as {@code application/json}, for a request it
+     * refuses before it knows the stage (a path outside the stage, a request it cannot parse): no stage, no
+     * deployment, so none of the API's gateway responses apply. Once the stage is known, the gateway answers with
+     * {@link GatewayResponse}.
      */
     public static GatewayAnswer ofGateway(int status, String message) {
         var body = Json.mapper().createObjectNode().put("message", message).toString();

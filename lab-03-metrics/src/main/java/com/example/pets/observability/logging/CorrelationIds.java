@@ -20,11 +20,6 @@ public final class CorrelationIds {
 
     private CorrelationIds() {}
 
-    /** The id of the request in progress, once {@link RequestLogging} has assigned it. */
-    public static String of(Context ctx) {
-        return RequestTelemetry.of(ctx).map(RequestTelemetry::correlationId).orElse(null);
-    }
-
     static String resolve(Context ctx) {
         var header = ctx.header(HEADER);
         return isSafe(header) ? header : upstreamIdOrNew(ctx);

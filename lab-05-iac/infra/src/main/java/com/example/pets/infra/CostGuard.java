@@ -10,8 +10,10 @@ import software.constructs.Construct;
 /**
  * A monthly cost budget for the whole account that e-mails before the money is spent: when the
  * forecast for the month passes the budget, and when the actual spend passes 80% of it. A budget
- * only warns, it stops nothing; the hard cap is the API throttling. An account's first two budgets
- * are free. It lives in the account stack, deployed before the API and kept when the API is destroyed.
+ * only warns, it stops nothing, and the forecast alert stays silent on an account younger than about one
+ * billing cycle (Cost Explorer has no forecast for it yet). What stops the API's spending is the API
+ * stack's {@link CostKillSwitch}. Budgets without actions cost nothing. It lives in the account stack,
+ * deployed before the API and kept when the API is destroyed.
  */
 public class CostGuard extends Construct {
 
@@ -66,31 +68,45 @@ public class CostGuard extends Construct {
         super(scope, id);
 
         CfnBudget.Builder.create(this, "MonthlyBudget")
-                .budget(CfnBudget.BudgetDataProperty.builder()
-                        // Budgets are global: the region in the name keeps two deployments apart.
-                        .budgetName(Fn.join("-", List.of(Aws.STACK_NAME, Aws.REGION, "monthly")))
-                        .budgetType("COST")
-                        .timeUnit("MONTHLY")
-                        .budgetLimit(CfnBudget.SpendProperty.builder()
-                                .amount(props.monthlyBudgetUsd())
-                                .unit("USD")
-                                .build())
-                        // Credits are left out (IncludeCredit defaults to true): on the free plan they pay for
-                        // everything, and a budget that counts them shows 0 USD while they drain.
-                        // https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-budgets-budget-costtypes.html
-                        .costTypes(CfnBudget.CostTypesProperty.builder()
-                                .includeCredit(false)
-                                .build())
-                        .build())
-                .resourceTags(props.tags().stream()
-                        .map(tag -> CfnBudget.ResourceTagProperty.builder()
-                                .key(tag.key())
-                                .value(tag.value())
-                                .build())
-                        .toList())
+                .budget(monthlyCost("monthly", props.monthlyBudgetUsd()))
+                .resourceTags(resourceTags(props.tags()))
+                // CloudFormation replaces a budget whose notifications change, and fails to replace one with a fixed
+                // name: add notifications to a budget of their own (as CostKillSwitch does), not to this one.
+                // https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-budgets-budget.html
                 .notificationsWithSubscribers(
                         List.of(alert("FORECASTED", 100, props.email()), alert("ACTUAL", 80, props.email())))
                 .build();
+    }
+
+    /**
+     * The account's cost per month, credits left out, in a budget named after the stack, the region and {@code
+     * name} (budgets are global: the region in the name keeps two deployments apart).
+     */
+    static CfnBudget.BudgetDataProperty monthlyCost(String name, double usd) {
+        return CfnBudget.BudgetDataProperty.builder()
+                .budgetName(Fn.join("-", List.of(Aws.STACK_NAME, Aws.REGION, name)))
+                .budgetType("COST")
+                .timeUnit("MONTHLY")
+                .budgetLimit(CfnBudget.SpendProperty.builder()
+                        .amount(usd)
+                        .unit("USD")
+                        .build())
+                // Credits are left out (IncludeCredit defaults to true): on the free plan they pay for
+                // everything, and a budget that counts them shows 0 USD while they drain.
+                // https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-budgets-budget-costtypes.html
+                .costTypes(CfnBudget.CostTypesProperty.builder()
+                        .includeCredit(false)
+                        .build())
+                .build();
+    }
+
+    static List<CfnBudget.ResourceTagProperty> resourceTags(List<Tag> tags) {
+        return tags.stream()
+                .map(tag -> CfnBudget.ResourceTagProperty.builder()
+                        .key(tag.key())
+                        .value(tag.value())
+                        .build())
+                .toList();
     }
 
     private static CfnBudget.NotificationWithSubscribersProperty alert(String type, int percent, String email) {

@@ -46,6 +46,9 @@ public final class PetsApp {
             System.err.println(regionProblem.get());
             System.exit(1);
         }
+        // Without credentials the CLI passes no account: synth and ls still work, bootstrap and deploy then stop
+        // with CDK's "Unable to resolve AWS account". Say where the way to credentials is written down.
+        accountHint(System.getenv("CDK_DEFAULT_ACCOUNT")).ifPresent(System.err::println);
         var app = App.Builder.create()
                 // The CLI says where to write; without it (a plain `mvn exec:java`) CDK would pick a temp dir.
                 .outdir(System.getenv("CDK_OUTDIR") == null ? "cdk.out" : null)
@@ -90,6 +93,15 @@ public final class PetsApp {
         return stack;
     }
 
+    /** What to do when the CLI found no AWS account (CDK_DEFAULT_ACCOUNT unset); empty when it found one. */
+    static Optional<String> accountHint(String account) {
+        return account == null || account.isBlank()
+                ? Optional.of("No AWS account: the CDK CLI found no credentials. cdk synth and cdk ls work without"
+                        + " them; cdk bootstrap and cdk deploy need them. Sign in as the course's lab-05-iac/ACCOUNT.md"
+                        + " shows, then check the account with ../mvnw -q compile exec:java@preflight.")
+                : Optional.empty();
+    }
+
     /** Why the stacks cannot be deployed to this region; empty when they can, or when no region is known. */
     static Optional<String> regionProblem(String region) {
         return region == null || region.isBlank() ? Optional.empty() : Regions.problem(region.strip());
@@ -107,7 +119,8 @@ public final class PetsApp {
                         .customMetrics(customMetrics)
                         .build());
         // Budget and logging role first: `cdk deploy PetsApi` deploys the account stack before the API.
-        stack.addDependency(account, "the budget watches before the API costs anything; the API logs with its role");
+        stack.addStackDependency(
+                account, "the budget watches before the API costs anything; the API logs with its role");
         // cdk-nag's AwsSolutions rules run on every synth; a finding is a synth error unless a suppression
         // next to the resource explains why it does not apply.
         Aspects.of(app)

@@ -233,7 +233,7 @@ public final class Preflight {
                         "API Gateway has no account logging role yet; " + PetsApp.ACCOUNT_STACK_NAME
                                 + " sets its own.");
             }
-            if (role.contains(":role/" + PetsApp.ACCOUNT_STACK_NAME + "-")) {
+            if (AccountStack.isLoggingRole(role)) {
                 return new Finding(
                         Status.OK, "logging role", "API Gateway logs with " + PetsApp.ACCOUNT_STACK_NAME + "'s role.");
             }
@@ -241,9 +241,9 @@ public final class Preflight {
                     Status.NOTE,
                     "logging role",
                     "API Gateway already logs with " + role + ". " + PetsApp.ACCOUNT_STACK_NAME + " replaces it with"
-                            + " its own role for every API in this region; to put it back after the teardown: aws"
-                            + " apigateway update-account --patch-operations op=replace,path=/cloudwatchRoleArn,value="
-                            + role);
+                            + " its own role for every API in this region; deploy it with --parameters "
+                            + PetsApp.ACCOUNT_STACK_NAME + ":" + AccountStack.PREVIOUS_LOGGING_ROLE_PARAMETER + "="
+                            + role + " and the teardown puts it back.");
         }
     }
 

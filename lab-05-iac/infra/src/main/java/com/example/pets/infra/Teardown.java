@@ -10,7 +10,11 @@ import java.util.Optional;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.services.apigateway.model.BadRequestException;
+import software.amazon.awssdk.services.apigateway.model.Op;
+import software.amazon.awssdk.services.apigateway.model.PatchOperation;
 import software.amazon.awssdk.services.cloudformation.model.CloudFormationException;
+import software.amazon.awssdk.services.cloudformation.model.Parameter;
 import software.amazon.awssdk.services.cloudformation.model.Stack;
 import software.amazon.awssdk.services.ecr.model.ImageIdentifier;
 import software.amazon.awssdk.services.ecr.model.RepositoryNotFoundException;
@@ -22,10 +26,11 @@ import software.amazon.awssdk.services.s3.model.ObjectIdentifier;
 /**
  * Removes the course from the account and proves it: {@code ../mvnw -q compile exec:java@teardown} in infra/,
  * with {@code -Dexec.args=--bootstrap} to remove the CDK bootstrap too. It deletes the stacks (the API first,
- * the account stack with the budget last), with {@code --bootstrap} also the bootstrap's images, stack and
- * versioned bucket, then lists what is still there: resources tagged {@code course=observable-serverless-java}
- * (Resource Groups Tagging API) and log groups named after the stacks. Exit code 0 when nothing is left, 1
- * with each leftover named, or with one line when a call fails.
+ * the account stack with the budget last), puts API Gateway's logging role setting back to what it was before the
+ * account stack changed it, with {@code --bootstrap} also removes the bootstrap's images, stack and versioned bucket,
+ * then lists what is still there: resources tagged {@code course=observable-serverless-java} (Resource Groups Tagging
+ * API), log groups named after the stacks and a logging role setting that still names the course's role. Exit code 0
+ * when nothing is left, 1 with each leftover named, or with one line when a call fails.
  */
 public final class Teardown {
 
@@ -80,9 +85,14 @@ public final class Teardown {
             }
             out.println("Pets API teardown in account " + account + ", region " + region + ".");
             out.println();
+            Optional<Stack> accountStack = Optional.empty();
             for (var stack : PetsApp.STACKS_IN_DELETION_ORDER) {
-                deleteStack(stack);
+                var deleted = deleteStack(stack);
+                if (stack.equals(PetsApp.ACCOUNT_STACK_NAME)) {
+                    accountStack = deleted;
+                }
             }
+            restoreLoggingRole(accountStack);
             if (bootstrap) {
                 removeBootstrap();
             } else {
@@ -91,11 +101,10 @@ public final class Teardown {
                         BOOTSTRAP_STACK + " (the CDK bootstrap, shared by every CDK app here; --bootstrap"
                                 + " removes it)");
             }
-            loggingRoleNote();
 
             out.println();
             out.println("Looking for leftovers: resources tagged course=" + PetsStack.COURSE + ", log groups named "
-                    + String.join("*, ", LOG_GROUP_PREFIXES) + "*");
+                    + String.join("*, ", LOG_GROUP_PREFIXES) + "*, API Gateway's logging role setting");
             var leftovers = leftovers();
             leftovers.forEach(leftover -> report("LEFT", leftover));
             out.println();
@@ -112,12 +121,13 @@ public final class Teardown {
         }
     }
 
-    private void deleteStack(String name) {
+    /** Deletes a stack and waits for it; returns the stack as it was before, empty when it was not deployed. */
+    private Optional<Stack> deleteStack(String name) {
         try (var cloudFormation = clients.cloudFormation()) {
             var stack = describe(name);
             if (stack.isEmpty()) {
                 report("gone", "stack " + name + " (not deployed)");
-                return;
+                return stack;
             }
             call("cloudformation:DeleteStack", () -> cloudFormation.deleteStack(request -> request.stackName(name)));
             try {
@@ -138,7 +148,62 @@ public final class Teardown {
                         e, "cloudformation:DescribeStacks", clients.region().id()));
             }
             report("deleted", "stack " + name);
+            return stack;
         }
+    }
+
+    /**
+     * API Gateway's logging role is a setting of the account and region, and deleting the account stack leaves it
+     * naming the deleted role. When it names the course's role, it goes back to the role the account stack's
+     * {@value AccountStack#PREVIOUS_LOGGING_ROLE_PARAMETER} parameter recorded, or is cleared when there was none (a
+     * {@code replace} without a value, as the Terraform AWS provider resets it). A role of someone else stays.
+     */
+    private void restoreLoggingRole(Optional<Stack> accountStack) {
+        try (var apiGateway = clients.apiGateway()) {
+            var role = call("apigateway:GET /account", () -> apiGateway.getAccount(request -> {}))
+                    .cloudwatchRoleArn();
+            if (role == null || role.isBlank()) {
+                return;
+            }
+            if (!AccountStack.isLoggingRole(role)) {
+                report("kept", "API Gateway's logging role " + role + " (not the course's)");
+                return;
+            }
+            var previous = accountStack.flatMap(Teardown::previousLoggingRole);
+            var patch = PatchOperation.builder().op(Op.REPLACE).path("/cloudwatchRoleArn");
+            previous.ifPresent(patch::value);
+            try {
+                apiGateway.updateAccount(request -> request.patchOperations(patch.build()));
+            } catch (BadRequestException e) {
+                // Refused (a role that is gone, or that API Gateway may not assume): the leftover check names it.
+                report(
+                        "failed",
+                        AwsErrors.describe(
+                                e, "apigateway:PATCH /account", clients.region().id()));
+                return;
+            } catch (RuntimeException e) {
+                throw new Stop(AwsErrors.describe(
+                        e, "apigateway:PATCH /account", clients.region().id()));
+            }
+            report(
+                    previous.isPresent() ? "restored" : "cleared",
+                    "API Gateway's logging role setting, which named " + PetsApp.ACCOUNT_STACK_NAME + "'s deleted role"
+                            + previous.map(arn -> ": back to " + arn + ", the role it had before")
+                                    .orElse(
+                                            accountStack.isPresent()
+                                                    ? " (the account had none before)"
+                                                    : " (" + PetsApp.ACCOUNT_STACK_NAME
+                                                            + " was gone already: no earlier role" + " on record)"));
+        }
+    }
+
+    /** The role the account stack recorded as the one before its own, if any. */
+    private static Optional<String> previousLoggingRole(Stack accountStack) {
+        return accountStack.parameters().stream()
+                .filter(parameter -> parameter.parameterKey().equals(AccountStack.PREVIOUS_LOGGING_ROLE_PARAMETER))
+                .map(Parameter::parameterValue)
+                .filter(arn -> arn != null && !arn.isBlank() && !AccountStack.isLoggingRole(arn))
+                .findFirst();
     }
 
     private Optional<Stack> describe(String name) {
@@ -254,20 +319,6 @@ public final class Teardown {
         }
     }
 
-    /** The account stack set API Gateway's logging role; the setting outlives the role. */
-    private void loggingRoleNote() {
-        try (var apiGateway = clients.apiGateway()) {
-            var role = call("apigateway:GET /account", () -> apiGateway.getAccount(request -> {}))
-                    .cloudwatchRoleArn();
-            if (role != null && role.contains(":role/" + PetsApp.ACCOUNT_STACK_NAME + "-")) {
-                report(
-                        "note",
-                        "API Gateway's account setting still names the deleted logging role " + role
-                                + ": it costs nothing and no API uses it; the next API that logs sets its own role.");
-            }
-        }
-    }
-
     private List<String> leftovers() {
         var leftovers = new ArrayList<String>();
         try (var tagging = clients.tagging()) {
@@ -285,6 +336,15 @@ public final class Teardown {
                                 + ")"));
                 return null;
             });
+        }
+        try (var apiGateway = clients.apiGateway()) {
+            var role = call("apigateway:GET /account", () -> apiGateway.getAccount(request -> {}))
+                    .cloudwatchRoleArn();
+            if (AccountStack.isLoggingRole(role)) {
+                leftovers.add("API Gateway's logging role setting, which names " + role + " (deleted with "
+                        + PetsApp.ACCOUNT_STACK_NAME + "): set a role of yours with aws apigateway update-account"
+                        + " --patch-operations op=replace,path=/cloudwatchRoleArn,value=<its ARN>");
+            }
         }
         try (var logs = clients.logs()) {
             for (var prefix : LOG_GROUP_PREFIXES) {

@@ -22,23 +22,33 @@ class AlarmNotificationTest {
     }
 
     @Test
-    void the_topic_still_refuses_plain_http() {
-        var statements = policyStatements(SynthesizedStack.template().toJSON());
+    void every_topic_still_refuses_plain_http() {
+        var policies = topicPolicyStatements(SynthesizedStack.template().toJSON());
 
-        assertThat(statements)
-                .anySatisfy(statement -> assertThat(statement)
-                        .containsEntry("Effect", "Deny")
-                        .containsEntry("Condition", Map.of("Bool", Map.of("aws:SecureTransport", "false"))));
+        assertThat(policies)
+                .isNotEmpty()
+                .allSatisfy(statements -> assertThat(statements)
+                        .anySatisfy(statement -> assertThat(statement)
+                                .containsEntry("Effect", "Deny")
+                                .containsEntry("Condition", Map.of("Bool", Map.of("aws:SecureTransport", "false")))));
     }
 
-    /** The walk must be able to fail: the same template with the Allow taken out, as enforceSsl alone writes it. */
+    /** The walk must be able to fail: the same template with the Allows taken out, as enforceSsl alone writes it. */
     @Test
-    void a_policy_with_only_the_tls_deny_is_reported_for_every_alarm() {
+    void a_policy_with_only_the_tls_deny_is_reported_for_every_alarm_action() {
         var template = deepCopy(SynthesizedStack.template().toJSON());
-        policyStatements(template).removeIf(statement -> "Allow".equals(statement.get("Effect")));
+        topicPolicyStatements(template)
+                .forEach(statements -> statements.removeIf(statement -> "Allow".equals(statement.get("Effect"))));
+        var alarmActions = resources(template).values().stream()
+                .filter(resource -> "AWS::CloudWatch::Alarm".equals(resource.get("Type")))
+                .mapToInt(alarm ->
+                        list(map(alarm.get("Properties")).get("AlarmActions")).size())
+                .sum();
 
+        // The three alarms of Monitoring, and the cost kill switch's alarm, which acts on two topics.
+        assertThat(alarmActions).isEqualTo(Monitoring.ALARM_NAMES.size() + 2);
         assertThat(problems(template))
-                .hasSize(Monitoring.ALARM_NAMES.size())
+                .hasSize(alarmActions)
                 .allSatisfy(problem -> assertThat(problem).contains("no statement allows cloudwatch.amazonaws.com"));
     }
 
@@ -137,15 +147,14 @@ class AlarmNotificationTest {
                 .toList();
     }
 
+    /** The statements of each topic policy in the template, as the template holds them (the lists can be changed). */
     @SuppressWarnings("unchecked")
-    private static List<Map<String, Object>> policyStatements(Map<String, Object> template) {
-        var policies = resources(template).values().stream()
+    private static List<List<Map<String, Object>>> topicPolicyStatements(Map<String, Object> template) {
+        return resources(template).values().stream()
                 .filter(resource -> "AWS::SNS::TopicPolicy".equals(resource.get("Type")))
+                .map(policy -> (List<Map<String, Object>>)
+                        map(map(policy.get("Properties")).get("PolicyDocument")).get("Statement"))
                 .toList();
-        assertThat(policies).hasSize(1);
-        return (List<Map<String, Object>>)
-                map(map(policies.get(0).get("Properties")).get("PolicyDocument"))
-                        .get("Statement");
     }
 
     @SuppressWarnings("unchecked")

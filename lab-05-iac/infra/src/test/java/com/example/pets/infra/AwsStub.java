@@ -109,15 +109,25 @@ final class AwsStub implements AutoCloseable {
     }
 
     static String stackXml(String name, String status, String outputs) {
+        return stackXml(name, status, outputs, "");
+    }
+
+    /** A stack created 2026-11-01T10:00:00Z, with its {@link #output}s and {@link #parameter}s. */
+    static String stackXml(String name, String status, String outputs, String parameters) {
         return "<DescribeStacksResponse><DescribeStacksResult><Stacks><member><StackName>" + name
                 + "</StackName><StackId>arn:aws:cloudformation:" + REGION + ":" + ACCOUNT + ":stack/" + name
                 + "/1</StackId><CreationTime>2026-11-01T10:00:00Z</CreationTime><StackStatus>" + status
-                + "</StackStatus><Outputs>" + outputs + "</Outputs></member></Stacks></DescribeStacksResult>"
-                + "</DescribeStacksResponse>";
+                + "</StackStatus><Parameters>" + parameters + "</Parameters><Outputs>" + outputs
+                + "</Outputs></member></Stacks></DescribeStacksResult></DescribeStacksResponse>";
     }
 
     static String output(String key, String value) {
         return "<member><OutputKey>" + key + "</OutputKey><OutputValue>" + value + "</OutputValue></member>";
+    }
+
+    static String parameter(String key, String value) {
+        return "<member><ParameterKey>" + key + "</ParameterKey><ParameterValue>" + value
+                + "</ParameterValue></member>";
     }
 
     static ResponseDefinitionBuilder noSuchStack(String name) {

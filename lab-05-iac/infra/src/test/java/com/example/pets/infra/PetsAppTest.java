@@ -28,4 +28,15 @@ class PetsAppTest {
                 .hasResourceProperties("AWS::Lambda::Function", Map.of("ReservedConcurrentExecutions", Match.absent()));
         assertThat(stack.getStackName()).isEqualTo("PetsApi");
     }
+
+    @Test
+    void without_an_account_the_app_points_to_the_account_set_up_and_the_preflight() {
+        // CDK_DEFAULT_ACCOUNT is unset when the CLI found no credentials: one line, and synth goes on.
+        assertThat(PetsApp.accountHint(null))
+                .hasValueSatisfying(hint -> assertThat(hint)
+                        .contains("lab-05-iac/ACCOUNT.md", "../mvnw -q compile exec:java@preflight")
+                        .doesNotContain("\n"));
+        assertThat(PetsApp.accountHint(" ")).isPresent();
+        assertThat(PetsApp.accountHint("123456789012")).isEmpty();
+    }
 }

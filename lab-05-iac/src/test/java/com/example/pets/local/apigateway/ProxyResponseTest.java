@@ -60,7 +60,7 @@ class ProxyResponseTest {
     }
 
     @Test
-    void anything_but_a_proxy_response_is_a_502() {
+    void anything_but_a_proxy_response_gets_no_answer_here_for_the_gateway_answers_502_itself() {
         for (var malformed : List.of(
                 "",
                 "not json",
@@ -71,10 +71,10 @@ class ProxyResponseTest {
                 "{\"statusCode\":200,\"headers\":[\"a\"]}",
                 "{\"statusCode\":200,\"multiValueHeaders\":{\"a\":\"b\"}}",
                 "{\"statusCode\":700}")) {
-            var answer = answer(malformed, NO_BINARY_TYPES, Map.of());
-
-            assertThat(answer.status()).as(malformed).isEqualTo(502);
-            assertThat(text(answer)).isEqualTo("{\"message\":\"Internal server error\"}");
+            assertThat(ProxyResponse.toAnswer(
+                            malformed.getBytes(StandardCharsets.UTF_8), request(Map.of()), NO_BINARY_TYPES))
+                    .as(malformed)
+                    .isEmpty();
         }
     }
 
@@ -115,9 +115,13 @@ class ProxyResponseTest {
     }
 
     private static GatewayAnswer answer(String output, RestApiSettings settings, Map<String, String> headers) {
-        var request = new IncomingRequest(
+        return ProxyResponse.toAnswer(output.getBytes(StandardCharsets.UTF_8), request(headers), settings)
+                .orElseThrow();
+    }
+
+    private static IncomingRequest request(Map<String, String> headers) {
+        return new IncomingRequest(
                 "GET", "/prod/pets", null, new ArrayList<>(headers.entrySet()), null, "127.0.0.1", "http", 3000);
-        return ProxyResponse.toAnswer(output.getBytes(StandardCharsets.UTF_8), request, settings);
     }
 
     private static String text(GatewayAnswer answer) {

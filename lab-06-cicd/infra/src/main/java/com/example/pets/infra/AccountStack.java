@@ -4,6 +4,10 @@ import io.github.cdklabs.cdknag.NagPackSuppression;
 import io.github.cdklabs.cdknag.NagSuppressions;
 import java.util.List;
 import java.util.Objects;
+import software.amazon.awscdk.CfnCondition;
+import software.amazon.awscdk.CfnOutput;
+import software.amazon.awscdk.CfnParameter;
+import software.amazon.awscdk.Fn;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.StackProps;
 import software.amazon.awscdk.Tags;
@@ -25,6 +29,10 @@ import software.constructs.Construct;
  *       ({@code AWS::ApiGateway::Account}); the setting outlives the stack that sets it, so the role lives here,
  *       where destroying and redeploying the API never leaves the setting naming a deleted role.
  *       https://docs.aws.amazon.com/apigateway/latest/developerguide/set-up-logging.html
+ *       Deleting the stack leaves the setting naming the deleted role
+ *       (https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-apigateway-account.html):
+ *       the {@value #PREVIOUS_LOGGING_ROLE_PARAMETER} parameter records the role the account had before, which the
+ *       preflight names, so that the teardown puts it back (or clears the setting when there was none).
  * </ul>
  */
 public class AccountStack extends Stack {
@@ -36,6 +44,15 @@ public class AccountStack extends Stack {
             Objects.requireNonNull(config, "config");
         }
     }
+
+    /**
+     * The parameter that records the logging role API Gateway had in this region before this stack set its own; empty
+     * when it had none. {@code cdk deploy} keeps a parameter's value on later deploys unless it is given again.
+     */
+    static final String PREVIOUS_LOGGING_ROLE_PARAMETER = "PreviousLoggingRoleArn";
+
+    /** The construct id of the logging role; CloudFormation names the role {@code PetsApiAccount-ApiGatewayLogging...}. */
+    static final String LOGGING_ROLE_ID = "ApiGatewayLogging";
 
     private final Role loggingRole;
 
@@ -63,7 +80,25 @@ public class AccountStack extends Stack {
                                 new CostGuard.Tag("owner", props.config().owner())))
                         .build());
 
-        loggingRole = Role.Builder.create(this, "ApiGatewayLogging")
+        var previousRole = CfnParameter.Builder.create(this, PREVIOUS_LOGGING_ROLE_PARAMETER)
+                .type("String")
+                .defaultValue("")
+                .allowedPattern("^(arn:aws[a-z-]*:iam::[0-9]{12}:role/\\S+)?$")
+                .constraintDescription("the ARN of an IAM role, or empty")
+                .description("The logging role API Gateway had in this region before this stack set its own (the"
+                        + " preflight names it); the teardown puts it back. Empty: it had none.")
+                .build();
+        var hadRole = CfnCondition.Builder.create(this, "HadLoggingRole")
+                .expression(Fn.conditionNot(Fn.conditionEquals(previousRole.getValueAsString(), "")))
+                .build();
+        CfnOutput.Builder.create(this, "PreviousLoggingRole")
+                .description("The logging role the teardown puts back in API Gateway's account setting (none: it"
+                        + " clears the setting)")
+                .value(Fn.conditionIf(hadRole.getLogicalId(), previousRole.getValueAsString(), "none")
+                        .toString())
+                .build();
+
+        loggingRole = Role.Builder.create(this, LOGGING_ROLE_ID)
                 .assumedBy(new ServicePrincipal("apigateway.amazonaws.com"))
                 .description("API Gateway writes access logs to CloudWatch Logs with this role (account-wide setting)")
                 .managedPolicies(List.of(
@@ -87,5 +122,10 @@ public class AccountStack extends Stack {
 
     public Role loggingRole() {
         return loggingRole;
+    }
+
+    /** Whether an ARN names the logging role of this stack, deployed under its usual name. */
+    static boolean isLoggingRole(String roleArn) {
+        return roleArn != null && roleArn.contains(":role/" + PetsApp.ACCOUNT_STACK_NAME + "-" + LOGGING_ROLE_ID);
     }
 }

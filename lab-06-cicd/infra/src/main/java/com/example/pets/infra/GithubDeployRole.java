@@ -20,6 +20,11 @@ import software.constructs.Construct;
  * and hands out temporary credentials of a role, whose trust policy names the repository and the job's
  * GitHub environment exactly.
  *
+ * <p>GitHub names the repository in a token's {@code sub} claim in one of two forms: by name ({@code
+ * repo:OWNER/NAME:...}), or, for repositories created, renamed or transferred after mid-2026 and those opted in, by
+ * name and immutable id ({@code repo:OWNER@OWNER_ID/NAME@REPO_ID:...}). Given the ids, the roles trust both forms
+ * of the one repository (see {@link Props#subjects(String)}).
+ *
  * <ul>
  *   <li>The <b>deploy role</b> may assume the two CDK bootstrap roles {@code cdk deploy} uses (they hold
  *       the CloudFormation and asset permissions), read the API stack's outputs, read a version's state and
@@ -33,6 +38,9 @@ public class GithubDeployRole extends Construct {
     /**
      * @param repository {@code owner/name} of the GitHub repository, spelled exactly as GitHub does
      *     (the comparison is case-sensitive)
+     * @param repositoryIds {@code OWNER_ID/REPO_ID}, the numeric ids GitHub gave the owner and the repository
+     *     ({@link GithubSubject} reads them); {@code null} trusts the subjects by name only, which repositories
+     *     created before mid-2026 send unless renamed, transferred or opted in
      * @param environment the GitHub environment of the deploy job, {@code production} by default; {@code
      *     null} for a deploy job without one, whose pushes to {@code branch} are then trusted instead
      * @param branch the branch that deploys when there is no environment
@@ -46,6 +54,7 @@ public class GithubDeployRole extends Construct {
      */
     public record Props(
             String repository,
+            String repositoryIds,
             String environment,
             String branch,
             String existingProviderArn,
@@ -55,12 +64,18 @@ public class GithubDeployRole extends Construct {
 
         private static final Pattern REPOSITORY = Pattern.compile("[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+");
         private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_./-]+");
+        private static final Pattern IDS = Pattern.compile("[1-9][0-9]*/[1-9][0-9]*");
 
         public Props {
             Objects.requireNonNull(repository, "repository");
             if (!REPOSITORY.matcher(repository).matches()) {
                 throw new IllegalArgumentException(
                         "repository must be owner/name, like octo-org/pets-api (no wildcards), was " + repository);
+            }
+            // Digits only: the ids are what makes the subject immutable, so no pattern may stand in for them.
+            if (repositoryIds != null && !IDS.matcher(repositoryIds).matches()) {
+                throw new IllegalArgumentException("repository ids must be OWNER_ID/REPO_ID, two numbers like"
+                        + " 1234567/890123456 (exec:java@github-subject prints them), was " + repositoryIds);
             }
             if (environment != null && !NAME.matcher(environment).matches()) {
                 throw new IllegalArgumentException("environment must be a GitHub environment name, was " + environment);
@@ -73,12 +88,34 @@ public class GithubDeployRole extends Construct {
             Objects.requireNonNull(bootstrapQualifier, "bootstrapQualifier");
         }
 
+        /**
+         * The {@code sub} claims GitHub may put in the tokens of one kind of job of the repository ({@code
+         * environment:production}, {@code ref:refs/heads/main}, {@code pull_request}): the one by name, and with
+         * the ids also the immutable one. Which of them a token carries depends on the repository's history, not
+         * on the stack, and both name this one repository, so a role trusts both.
+         */
+        public List<String> subjects(String job) {
+            var byName = "repo:" + repository + ":" + job;
+            if (repositoryIds == null) {
+                return List.of(byName);
+            }
+            var names = repository.split("/");
+            var ids = repositoryIds.split("/");
+            return List.of(byName, "repo:" + names[0] + "@" + ids[0] + "/" + names[1] + "@" + ids[1] + ":" + job);
+        }
+
+        /** What the deploy job is: a job of its environment, or, without one, a push to the branch. */
+        public String deployJob() {
+            return environment != null ? "environment:" + environment : "ref:refs/heads/" + branch;
+        }
+
         public static Builder builder() {
             return new Builder();
         }
 
         public static final class Builder {
             private String repository;
+            private String repositoryIds;
             private String environment = "production";
             private String branch = "main";
             private String existingProviderArn;
@@ -88,6 +125,11 @@ public class GithubDeployRole extends Construct {
 
             public Builder repository(String repository) {
                 this.repository = repository;
+                return this;
+            }
+
+            public Builder repositoryIds(String repositoryIds) {
+                this.repositoryIds = repositoryIds;
                 return this;
             }
 
@@ -124,6 +166,7 @@ public class GithubDeployRole extends Construct {
             public Props build() {
                 return new Props(
                         repository,
+                        repositoryIds,
                         environment,
                         branch,
                         existingProviderArn,
@@ -138,6 +181,9 @@ public class GithubDeployRole extends Construct {
 
     /** The audience configure-aws-credentials asks GitHub to put in the token. */
     static final String AUDIENCE = "sts.amazonaws.com";
+
+    /** What a job run for a pull request is, in its subject. */
+    static final String PULL_REQUEST = "pull_request";
 
     private final String providerArn;
     private final Role deployRole;
@@ -162,12 +208,11 @@ public class GithubDeployRole extends Construct {
         // `environment: production` gets repo:OWNER/NAME:environment:production, NOT ...:ref:refs/heads/main.
         // Trusting only the environment form means every deployment passes the environment's protection rules
         // (required reviewers, and the deployment branch rule that limits it to main).
-        var deploySubject = props.environment() != null
-                ? "repo:" + props.repository() + ":environment:" + props.environment()
-                : "repo:" + props.repository() + ":ref:refs/heads/" + props.branch();
+        var deploySubjects = props.subjects(props.deployJob());
         deployRole = Role.Builder.create(this, "DeployRole")
-                .description("GitHub Actions deployments of " + props.repository() + " (" + deploySubject + ")")
-                .assumedBy(trusting(deploySubject))
+                .description("GitHub Actions deployments of " + props.repository() + " ("
+                        + String.join(" or ", deploySubjects) + ")")
+                .assumedBy(trusting(deploySubjects))
                 .maxSessionDuration(Duration.hours(1))
                 .build();
         deployRole.addToPolicy(PolicyStatement.Builder.create()
@@ -208,7 +253,7 @@ public class GithubDeployRole extends Construct {
             // Pull requests from branches of the repository; GitHub gives forks' pull requests no token at all.
             diffRole = Role.Builder.create(this, "DiffRole")
                     .description("cdk diff for pull requests of " + props.repository() + " (read-only)")
-                    .assumedBy(trusting("repo:" + props.repository() + ":pull_request"))
+                    .assumedBy(trusting(props.subjects(PULL_REQUEST)))
                     .maxSessionDuration(Duration.hours(1))
                     .build();
             diffRole.addToPolicy(PolicyStatement.Builder.create()
@@ -221,8 +266,10 @@ public class GithubDeployRole extends Construct {
         }
     }
 
-    /** Tokens for the {@code sts.amazonaws.com} audience whose subject is exactly {@code subject}. */
-    private WebIdentityPrincipal trusting(String subject) {
+    /** Tokens for the {@code sts.amazonaws.com} audience whose subject is exactly one of {@code subjects}. */
+    private WebIdentityPrincipal trusting(List<String> subjects) {
+        // StringEquals with a list matches when the claim equals any one value, each compared in full.
+        Object subject = subjects.size() == 1 ? subjects.get(0) : subjects;
         return new WebIdentityPrincipal(
                 providerArn,
                 Map.of("StringEquals", Map.of(GITHUB_ISSUER + ":aud", AUDIENCE, GITHUB_ISSUER + ":sub", subject)));

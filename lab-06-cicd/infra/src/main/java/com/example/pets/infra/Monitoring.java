@@ -218,11 +218,11 @@ public class Monitoring extends Construct {
     }
 
     /** {@code PetsApi-ServerErrorRate}: alarm names are unique per account and region, hence the stack name. */
-    private static String alarmName(String name) {
+    static String alarmName(String name) {
         return Aws.STACK_NAME + "-" + name;
     }
 
-    private static String alarmArn(String name) {
+    static String alarmArn(String name) {
         return "arn:" + Aws.PARTITION + ":cloudwatch:" + Aws.REGION + ":" + Aws.ACCOUNT_ID + ":alarm:"
                 + alarmName(name);
     }

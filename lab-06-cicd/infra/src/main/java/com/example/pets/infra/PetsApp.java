@@ -51,6 +51,9 @@ public final class PetsApp {
             System.err.println(regionProblem.get());
             System.exit(1);
         }
+        // Without credentials the CLI passes no account: synth and ls still work, bootstrap and deploy then stop
+        // with CDK's "Unable to resolve AWS account". Say where the way to credentials is written down.
+        accountHint(System.getenv("CDK_DEFAULT_ACCOUNT")).ifPresent(System.err::println);
         var app = App.Builder.create()
                 // The CLI says where to write; without it (a plain `mvn exec:java`) CDK would pick a temp dir.
                 .outdir(System.getenv("CDK_OUTDIR") == null ? "cdk.out" : null)
@@ -96,6 +99,15 @@ public final class PetsApp {
         return stack;
     }
 
+    /** What to do when the CLI found no AWS account (CDK_DEFAULT_ACCOUNT unset); empty when it found one. */
+    static Optional<String> accountHint(String account) {
+        return account == null || account.isBlank()
+                ? Optional.of("No AWS account: the CDK CLI found no credentials. cdk synth and cdk ls work without"
+                        + " them; cdk bootstrap and cdk deploy need them. Sign in as the course's lab-05-iac/ACCOUNT.md"
+                        + " shows, then check the account with ../mvnw -q compile exec:java@preflight.")
+                : Optional.empty();
+    }
+
     /** Why the stacks cannot be deployed to this region; empty when they can, or when no region is known. */
     static Optional<String> regionProblem(String region) {
         return region == null || region.isBlank() ? Optional.empty() : Regions.problem(region.strip());
@@ -113,7 +125,8 @@ public final class PetsApp {
                         .customMetrics(customMetrics)
                         .build());
         // Budget and logging role first: `cdk deploy PetsApi` deploys the account stack before the API.
-        stack.addDependency(account, "the budget watches before the API costs anything; the API logs with its role");
+        stack.addStackDependency(
+                account, "the budget watches before the API costs anything; the API logs with its role");
         // cdk-nag's AwsSolutions rules run on every synth; a finding is a synth error unless a suppression
         // next to the resource explains why it does not apply.
         Aspects.of(app)
@@ -126,8 +139,10 @@ public final class PetsApp {
      * laptop: {@code cdk deploy PetsApiPipeline -c githubRepository=owner/name}. Without that context the app
      * holds the API stack only, which is all the workflows deploy. Optional context: {@code githubEnvironment}
      * (the deploy job's GitHub environment, {@code production}; {@code none} for a private repository on GitHub
-     * Free, which trusts pushes to {@code main} instead) and {@code githubOidcProviderArn} (an OIDC
-     * provider for GitHub that the account already has).
+     * Free, which trusts pushes to {@code main} instead), {@code githubRepositoryIds} ({@code OWNER_ID/REPO_ID}:
+     * the roles then also trust the immutable subjects that newer repositories' tokens carry; {@code ../mvnw -q
+     * compile exec:java@github-subject -Dexec.args=owner/name} prints them) and {@code githubOidcProviderArn} (an
+     * OIDC provider for GitHub that the account already has).
      */
     static Optional<PipelineStack> assemblePipeline(App app) {
         var repository = text(app, "githubRepository");
@@ -136,6 +151,7 @@ public final class PetsApp {
         }
         var access = GithubDeployRole.Props.builder()
                 .repository(repository)
+                .repositoryIds(text(app, "githubRepositoryIds"))
                 .existingProviderArn(text(app, "githubOidcProviderArn"));
         // `-c githubEnvironment=none`: a private repository on GitHub Free, which has no environments. The deploy
         // role then trusts pushes to main (repo:OWNER/NAME:ref:refs/heads/main), and the workflow's deploy job runs

@@ -10,12 +10,13 @@ import software.constructs.Construct;
 /**
  * What the delivery pipeline needs in the account before it can run: the GitHub OIDC provider and the
  * roles its workflows assume. A stack of its own, deployed once from a laptop
- * ({@code cdk deploy PetsApiPipeline -c githubRepository=owner/name}), because the workflow cannot create
- * the role it needs to log in; and the workflow never changes it.
+ * ({@code cdk deploy PetsApiPipeline -c githubRepository=owner/name -c githubRepositoryIds=OWNER_ID/REPO_ID},
+ * the ids as {@link GithubSubject} prints them), because the workflow cannot create the role it needs to log in;
+ * and the workflow never changes it.
  */
 public class PipelineStack extends Stack {
 
-    /** @param deployAccess the repository, environment and provider the roles are for */
+    /** @param deployAccess the repository (and its ids), environment and provider the roles are for */
     public record Props(GithubDeployRole.Props deployAccess) {
 
         public Props {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import software.amazon.awscdk.assertions.Annotations;
 import software.amazon.awscdk.assertions.Match;
@@ -91,6 +92,42 @@ class AccountStackTest {
                                                                                 List.of(
                                                                                         ":iam::aws:policy/service-role/AmazonAPIGatewayPushToCloudWatchLogs")))))))));
         template().resourceCountIs("AWS::Lambda::Function", 0);
+    }
+
+    @Test
+    void the_logging_role_the_account_had_before_is_recorded_for_the_teardown() {
+        template()
+                .hasParameter(
+                        AccountStack.PREVIOUS_LOGGING_ROLE_PARAMETER,
+                        Map.of("Type", "String", "Default", "", "AllowedPattern", Match.anyValue()));
+        var pattern = Pattern.compile(template()
+                .findParameters(AccountStack.PREVIOUS_LOGGING_ROLE_PARAMETER)
+                .get(AccountStack.PREVIOUS_LOGGING_ROLE_PARAMETER)
+                .get("AllowedPattern")
+                .toString());
+        assertThat(pattern.matcher("").matches()).isTrue();
+        assertThat(pattern.matcher("arn:aws:iam::123456789012:role/team-apigw-logs")
+                        .matches())
+                .isTrue();
+        assertThat(pattern.matcher("team-apigw-logs").matches()).isFalse();
+        // Shown by cdk deploy, so the learner sees what the teardown will put back.
+        template()
+                .hasOutput(
+                        "PreviousLoggingRole",
+                        Map.of(
+                                "Value",
+                                Map.of(
+                                        "Fn::If",
+                                        List.of(
+                                                "HadLoggingRole",
+                                                Map.of("Ref", AccountStack.PREVIOUS_LOGGING_ROLE_PARAMETER),
+                                                "none"))));
+        // The teardown tells the course's role from any other by its name.
+        assertThat(AccountStack.isLoggingRole(
+                        "arn:aws:iam::123456789012:role/PetsApiAccount-ApiGatewayLogging1A2B3C4D-5E6F"))
+                .isTrue();
+        assertThat(AccountStack.isLoggingRole("arn:aws:iam::123456789012:role/team-apigw-logs"))
+                .isFalse();
     }
 
     @Test

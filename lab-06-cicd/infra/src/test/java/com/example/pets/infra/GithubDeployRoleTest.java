@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.assertj.core.api.Assertions.assertThatNullPointerException;
 
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -14,11 +15,16 @@ import software.amazon.awscdk.assertions.Template;
 
 /**
  * The trust policies decide who can deploy to the account, so they are checked to the letter: the audience,
- * and a subject naming one repository and one environment (or branch), never a pattern.
+ * and a subject naming one repository and one environment (or branch), never a pattern. With the repository's ids,
+ * each role lists the same subject in both of GitHub's forms, by name and by name and id.
  */
 class GithubDeployRoleTest {
 
     private static final String REPOSITORY = "octo-org/pets-api";
+
+    /** {@code OWNER_ID/REPO_ID}, as GitHubSubject prints them. */
+    private static final String IDS = "1234567/890123456";
+
     private static final String ISSUER = "token.actions.githubusercontent.com";
 
     private static PipelineStack pipeline;
@@ -198,31 +204,100 @@ class GithubDeployRoleTest {
                                                                                         "repo:octo-org/pets-api:ref:refs/heads/release")))))))));
     }
 
-    /** GitHub Free: a public repository with the production environment, or a private one without environments. */
+    /** A public repository with the production environment, or a private one without environments. */
     @Test
-    void each_github_free_mode_trusts_the_subject_its_deploy_job_sends() {
-        assertThat(deploySubject(Map.of("githubRepository", REPOSITORY)))
+    void each_mode_trusts_the_subject_its_deploy_job_sends() {
+        assertThat(trustedSubjects(Map.of("githubRepository", REPOSITORY)).get("DeployRole"))
                 .isEqualTo("repo:octo-org/pets-api:environment:production");
-        assertThat(deploySubject(Map.of("githubRepository", REPOSITORY, "githubEnvironment", "none")))
+        assertThat(trustedSubjects(Map.of("githubRepository", REPOSITORY, "githubEnvironment", "none"))
+                        .get("DeployRole"))
                 .isEqualTo("repo:octo-org/pets-api:ref:refs/heads/main");
     }
 
+    /**
+     * A repository created after mid-2026 sends only the immutable form, with the owner's and the repository's ids:
+     * a role that names the repository by name alone refuses every one of its tokens.
+     */
+    @Test
+    void a_new_repositorys_immutable_subject_is_trusted_for_deployments_and_pull_requests() {
+        var trusted = trustedSubjects(Map.of("githubRepository", REPOSITORY, "githubRepositoryIds", IDS));
+
+        assertThat(trusted.get("DeployRole"))
+                .isEqualTo(List.of(
+                        "repo:octo-org/pets-api:environment:production",
+                        "repo:octo-org@1234567/pets-api@890123456:environment:production"));
+        assertThat(trusted.get("DiffRole"))
+                .isEqualTo(List.of(
+                        "repo:octo-org/pets-api:pull_request",
+                        "repo:octo-org@1234567/pets-api@890123456:pull_request"));
+    }
+
+    @Test
+    void without_an_environment_both_forms_name_pushes_to_main() {
+        var trusted = trustedSubjects(
+                Map.of("githubRepository", REPOSITORY, "githubRepositoryIds", IDS, "githubEnvironment", "none"));
+
+        assertThat(trusted.get("DeployRole"))
+                .isEqualTo(List.of(
+                        "repo:octo-org/pets-api:ref:refs/heads/main",
+                        "repo:octo-org@1234567/pets-api@890123456:ref:refs/heads/main"));
+    }
+
+    @Test
+    void another_environment_is_named_in_both_forms() {
+        var access = GithubDeployRole.Props.builder()
+                .repository(REPOSITORY)
+                .repositoryIds(IDS)
+                .environment("prod")
+                .build();
+
+        assertThat(access.subjects(access.deployJob()))
+                .containsExactly(
+                        "repo:octo-org/pets-api:environment:prod",
+                        "repo:octo-org@1234567/pets-api@890123456:environment:prod");
+    }
+
+    @Test
+    void repository_ids_are_two_numbers_never_a_pattern() {
+        for (var ids : List.of("1234567", "octo-org/pets-api", "1234567/*", "*/890123456", "12a/34", "1/2/3", "")) {
+            assertThatIllegalArgumentException()
+                    .as(ids)
+                    .isThrownBy(() -> GithubDeployRole.Props.builder()
+                            .repository(REPOSITORY)
+                            .repositoryIds(ids)
+                            .build())
+                    .withMessageContaining("OWNER_ID/REPO_ID");
+        }
+        var wrong = App.Builder.create()
+                .analyticsReporting(false)
+                .context(Map.of("githubRepository", REPOSITORY, "githubRepositoryIds", "octo-org@1/pets-api@2"))
+                .build();
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> PetsApp.assemblePipeline(wrong))
+                .withMessageContaining("PetsApiPipeline")
+                .withMessageContaining("OWNER_ID/REPO_ID");
+    }
+
+    /** The {@code sub} each role of the pipeline stack that the context builds trusts: a string, or a list. */
     @SuppressWarnings("unchecked")
-    private static Object deploySubject(Map<String, Object> context) {
+    private static Map<String, Object> trustedSubjects(Map<String, Object> context) {
         var app =
                 App.Builder.create().analyticsReporting(false).context(context).build();
         var stack = PetsApp.assemblePipeline(app).orElseThrow();
-        var roles = Template.fromStack(stack).findResources("AWS::IAM::Role");
-        var deployRole = roles.entrySet().stream()
-                .filter(role -> role.getKey().startsWith("GitHubDeployRole"))
-                .findFirst()
-                .orElseThrow()
-                .getValue();
-        var trust = (Map<String, Object>)
-                ((Map<String, Object>) deployRole.get("Properties")).get("AssumeRolePolicyDocument");
-        var statement = ((List<Map<String, Object>>) trust.get("Statement")).get(0);
-        var condition = (Map<String, Map<String, Object>>) statement.get("Condition");
-        return condition.get("StringEquals").get(ISSUER + ":sub");
+        var trusted = new HashMap<String, Object>();
+        Template.fromStack(stack).findResources("AWS::IAM::Role").forEach((id, role) -> {
+            var trust = (Map<String, Object>)
+                    ((Map<String, Object>) role.get("Properties")).get("AssumeRolePolicyDocument");
+            var statement = ((List<Map<String, Object>>) trust.get("Statement")).get(0);
+            var condition = (Map<String, Map<String, Object>>) statement.get("Condition");
+            assertThat(condition).containsOnlyKeys("StringEquals");
+            assertThat(condition.get("StringEquals")).containsEntry(ISSUER + ":aud", "sts.amazonaws.com");
+            assertThat(condition.get("StringEquals").toString()).doesNotContain("*", "?");
+            trusted.put(
+                    id.startsWith("GitHubDeployRole") ? "DeployRole" : "DiffRole",
+                    condition.get("StringEquals").get(ISSUER + ":sub"));
+        });
+        return trusted;
     }
 
     @Test

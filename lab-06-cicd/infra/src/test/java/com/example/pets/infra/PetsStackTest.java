@@ -30,7 +30,8 @@ class PetsStackTest {
 
     @Test
     void the_function_runs_java_on_arm_with_snapstart_tracing_and_json_logs() {
-        template().resourceCountIs("AWS::Lambda::Function", 1);
+        // The other function is the cost kill switch's (CostKillSwitchTest).
+        template().resourcePropertiesCountIs("AWS::Lambda::Function", Map.of("Runtime", "java25"), 1);
         template()
                 .hasResourceProperties(
                         "AWS::Lambda::Function",
@@ -191,10 +192,10 @@ class PetsStackTest {
         template()
                 .hasResourceProperties(
                         "AWS::SNS::Subscription", Map.of("Protocol", "email", "Endpoint", "alerts@example.com"));
-        var topic = Map.of("Ref", onlyId("AWS::SNS::Topic"));
-        template().resourceCountIs("AWS::CloudWatch::Alarm", 3);
+        var topic = Map.of("Ref", alertTopicId());
+        // The fourth alarm, the cost kill switch's, has no OK action (CostKillSwitchTest).
         template()
-                .allResourcesProperties(
+                .resourcePropertiesCountIs(
                         "AWS::CloudWatch::Alarm",
                         Map.of(
                                 "AlarmActions",
@@ -202,7 +203,8 @@ class PetsStackTest {
                                 "OKActions",
                                 List.of(topic),
                                 "TreatMissingData",
-                                "notBreaching"));
+                                "notBreaching"),
+                        Monitoring.ALARM_NAMES.size());
         template()
                 .hasResourceProperties(
                         "AWS::CloudWatch::Alarm",
@@ -292,7 +294,7 @@ class PetsStackTest {
 
     @Test
     void the_outputs_name_the_live_version_and_the_version_it_replaces_is_kept() {
-        var functionId = onlyId("AWS::Lambda::Function");
+        var functionId = functionId();
         assertThat(template().findOutputs("FunctionName"))
                 .containsEntry(
                         "FunctionName",
@@ -326,10 +328,25 @@ class PetsStackTest {
 
     private static String functionLogGroupId() {
         @SuppressWarnings("unchecked")
-        var loggingConfig = (Map<String, Object>) properties(
-                        resources("AWS::Lambda::Function").values().iterator().next())
-                .get("LoggingConfig");
+        var loggingConfig = (Map<String, Object>)
+                properties(resources("AWS::Lambda::Function").get(functionId())).get("LoggingConfig");
         return ((Map<?, ?>) loggingConfig.get("LogGroup")).get("Ref").toString();
+    }
+
+    /** The Pets API's function (the cost kill switch has one too). */
+    static String functionId() {
+        var found =
+                template().findResources("AWS::Lambda::Function", Map.of("Properties", Map.of("Runtime", "java25")));
+        assertThat(found).hasSize(1);
+        return found.keySet().iterator().next();
+    }
+
+    /** The topic that e-mails the learner (the cost kill switch has a topic of its own). */
+    static String alertTopicId() {
+        var found = template()
+                .findResources("AWS::SNS::Topic", Map.of("Properties", Map.of("DisplayName", "Pets API alerts")));
+        assertThat(found).hasSize(1);
+        return found.keySet().iterator().next();
     }
 
     private static String onlyId(String type) {

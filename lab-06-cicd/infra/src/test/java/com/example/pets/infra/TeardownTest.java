@@ -3,8 +3,10 @@ package com.example.pets.infra;
 import static com.example.pets.infra.AwsStub.ACCOUNT;
 import static com.example.pets.infra.AwsStub.REGION;
 import static com.example.pets.infra.AwsStub.json;
+import static com.example.pets.infra.AwsStub.jsonError;
 import static com.example.pets.infra.AwsStub.noSuchStack;
 import static com.example.pets.infra.AwsStub.output;
+import static com.example.pets.infra.AwsStub.parameter;
 import static com.example.pets.infra.AwsStub.query;
 import static com.example.pets.infra.AwsStub.queryError;
 import static com.example.pets.infra.AwsStub.stackXml;
@@ -15,8 +17,11 @@ import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.delete;
 import static com.github.tomakehurst.wiremock.client.WireMock.deleteRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.matching;
+import static com.github.tomakehurst.wiremock.client.WireMock.patch;
+import static com.github.tomakehurst.wiremock.client.WireMock.patchRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
@@ -37,14 +42,20 @@ class TeardownTest {
     static final String BUCKET = "cdk-hnb659fds-assets-" + ACCOUNT + "-" + REGION;
     static final String REPOSITORY = "cdk-hnb659fds-container-assets-" + ACCOUNT + "-" + REGION;
 
+    /** The logging role of PetsApiAccount, as CloudFormation names it. */
+    static final String COURSE_ROLE = "arn:aws:iam::" + ACCOUNT + ":role/PetsApiAccount-ApiGatewayLogging1A2B3C4D-5E6F";
+
+    /** A logging role the account had before the course (or that someone else set). */
+    static final String TEAM_ROLE = "arn:aws:iam::" + ACCOUNT + ":role/team-apigw-logs";
+
     /** A clean run after every stack was deployed; the README shows this output. */
     static final String CLEAN_OUTPUT = """
             Pets API teardown in account 123456789012, region eu-west-1.
 
-            %s  kept     CDKToolkit (the CDK bootstrap, shared by every CDK app here; --bootstrap removes it)
-              note     API Gateway's account setting still names the deleted logging role arn:aws:iam::123456789012:role/PetsApiAccount-ApiGatewayLogging1A2B3C4D-5E6F: it costs nothing and no API uses it; the next API that logs sets its own role.
+            %s  cleared  API Gateway's logging role setting, which named PetsApiAccount's deleted role (the account had none before)
+              kept     CDKToolkit (the CDK bootstrap, shared by every CDK app here; --bootstrap removes it)
 
-            Looking for leftovers: resources tagged course=observable-serverless-java, log groups named PetsApi*, /aws/lambda/PetsApi*
+            Looking for leftovers: resources tagged course=observable-serverless-java, log groups named PetsApi*, /aws/lambda/PetsApi*, API Gateway's logging role setting
 
             Nothing of the course is left in 123456789012 eu-west-1.
             """.formatted(PetsApp.STACKS_IN_DELETION_ORDER.stream()
@@ -57,9 +68,7 @@ class TeardownTest {
     void start() {
         aws = new AwsStub();
         aws.identity();
-        aws.server.stubFor(get(urlEqualTo("/account"))
-                .willReturn(json("{\"cloudwatchRoleArn\":\"arn:aws:iam::" + ACCOUNT
-                        + ":role/PetsApiAccount-ApiGatewayLogging1A2B3C4D-5E6F\"}")));
+        loggingRole(COURSE_ROLE, null);
         aws.server.stubFor(target("ResourceGroupsTaggingAPI_20170126.GetResources")
                 .willReturn(json("{\"ResourceTagMappingList\":[],\"PaginationToken\":\"\"}")));
         aws.server.stubFor(target("Logs_20140328.DescribeLogGroups").willReturn(json("{\"logGroups\":[]}")));
@@ -76,10 +85,14 @@ class TeardownTest {
 
     /** A stack that exists until DeleteStack is called, and is gone when the waiter looks again. */
     private void deployed(String name, String outputs) {
+        deployed(name, outputs, "");
+    }
+
+    private void deployed(String name, String outputs, String parameters) {
         aws.server.stubFor(query("DescribeStacks", "StackName=" + name)
                 .inScenario(name)
                 .whenScenarioStateIs(STARTED)
-                .willReturn(xml(stackXml(name, "CREATE_COMPLETE", outputs))));
+                .willReturn(xml(stackXml(name, "CREATE_COMPLETE", outputs, parameters))));
         aws.server.stubFor(query("DeleteStack", "StackName=" + name)
                 .inScenario(name)
                 .willSetStateTo("deleted")
@@ -89,6 +102,29 @@ class TeardownTest {
                 .inScenario(name)
                 .whenScenarioStateIs("deleted")
                 .willReturn(noSuchStack(name)));
+    }
+
+    /**
+     * API Gateway's account setting: {@code before} until an UpdateAccount changes it, {@code after} from then on
+     * (null: no role).
+     */
+    private void loggingRole(String before, String after) {
+        aws.server.stubFor(get(urlEqualTo("/account"))
+                .inScenario("account")
+                .whenScenarioStateIs(STARTED)
+                .willReturn(json(account(before))));
+        aws.server.stubFor(patch(urlEqualTo("/account"))
+                .inScenario("account")
+                .willSetStateTo("updated")
+                .willReturn(json(account(after))));
+        aws.server.stubFor(get(urlEqualTo("/account"))
+                .inScenario("account")
+                .whenScenarioStateIs("updated")
+                .willReturn(json(account(after))));
+    }
+
+    private static String account(String role) {
+        return role == null ? "{\"apiKeyVersion\":\"4\"}" : "{\"cloudwatchRoleArn\":\"" + role + "\"}";
     }
 
     private AwsStub.Run teardown(String... args) {
@@ -111,6 +147,100 @@ class TeardownTest {
         assertThat(deletes).hasSize(PetsApp.STACKS_IN_DELETION_ORDER.size());
         assertThat(deletes.get(deletes.size() - 1)).endsWith("StackName=PetsApi");
         assertThat(deletes.get(0)).endsWith("StackName=PetsApiAccount");
+        // The setting named the deleted role and the account had none before: cleared, a replace without a value.
+        aws.server.verify(patchRequestedFor(urlEqualTo("/account"))
+                .withRequestBody(
+                        equalToJson("{\"patchOperations\":[{\"op\":\"replace\",\"path\":\"/cloudwatchRoleArn\"}]}")));
+    }
+
+    @Test
+    void the_logging_role_the_account_had_before_the_course_is_put_back() {
+        deployed(PetsApp.STACK_NAME, "");
+        deployed(PetsApp.ACCOUNT_STACK_NAME, "", parameter(AccountStack.PREVIOUS_LOGGING_ROLE_PARAMETER, TEAM_ROLE));
+        loggingRole(COURSE_ROLE, TEAM_ROLE);
+
+        var run = teardown();
+
+        assertThat(run.output())
+                .contains("  deleted  stack PetsApiAccount\n"
+                        + "  restored API Gateway's logging role setting, which named PetsApiAccount's deleted role:"
+                        + " back to arn:aws:iam::123456789012:role/team-apigw-logs, the role it had before\n")
+                .endsWith("Nothing of the course is left in 123456789012 eu-west-1.\n");
+        assertThat(run.exitCode()).isZero();
+        aws.server.verify(patchRequestedFor(urlEqualTo("/account"))
+                .withRequestBody(equalToJson("{\"patchOperations\":[{\"op\":\"replace\",\"path\":"
+                        + "\"/cloudwatchRoleArn\",\"value\":\"" + TEAM_ROLE + "\"}]}")));
+    }
+
+    @Test
+    void a_logging_role_that_is_not_the_courses_is_left_alone() {
+        PetsApp.STACKS_IN_DELETION_ORDER.forEach(stack -> deployed(stack, ""));
+        loggingRole(TEAM_ROLE, TEAM_ROLE);
+
+        var run = teardown();
+
+        assertThat(run.output())
+                .contains(
+                        "  kept     API Gateway's logging role arn:aws:iam::123456789012:role/team-apigw-logs (not the"
+                                + " course's)\n")
+                .endsWith("Nothing of the course is left in 123456789012 eu-west-1.\n");
+        assertThat(run.exitCode()).isZero();
+        aws.server.verify(0, patchRequestedFor(urlEqualTo("/account")));
+    }
+
+    @Test
+    void no_logging_role_at_all_is_left_as_it_is() {
+        PetsApp.STACKS_IN_DELETION_ORDER.forEach(stack -> deployed(stack, ""));
+        loggingRole(null, null);
+
+        var run = teardown();
+
+        assertThat(run.output())
+                .isEqualTo(CLEAN_OUTPUT.replace(
+                        "  cleared  API Gateway's logging role setting, which named PetsApiAccount's deleted role (the"
+                                + " account had none before)\n",
+                        ""));
+        assertThat(run.exitCode()).isZero();
+        aws.server.verify(0, patchRequestedFor(urlEqualTo("/account")));
+    }
+
+    @Test
+    void a_second_run_clears_the_course_role_the_first_run_left_behind() {
+        // PetsApiAccount is gone already (an earlier teardown), so no earlier role is on record.
+        var run = teardown();
+
+        assertThat(run.output())
+                .contains("  gone     stack PetsApiAccount (not deployed)\n"
+                        + "  cleared  API Gateway's logging role setting, which named PetsApiAccount's deleted role"
+                        + " (PetsApiAccount was gone already: no earlier role on record)\n")
+                .endsWith("Nothing of the course is left in 123456789012 eu-west-1.\n");
+        assertThat(run.exitCode()).isZero();
+    }
+
+    @Test
+    void a_logging_role_api_gateway_refuses_to_take_back_is_a_leftover_and_exit_code_1() {
+        deployed(PetsApp.STACK_NAME, "");
+        deployed(PetsApp.ACCOUNT_STACK_NAME, "", parameter(AccountStack.PREVIOUS_LOGGING_ROLE_PARAMETER, TEAM_ROLE));
+        // The role the account had before was deleted meanwhile: API Gateway refuses it.
+        aws.server.stubFor(patch(urlEqualTo("/account"))
+                .inScenario("account")
+                .willReturn(jsonError(
+                        400,
+                        "BadRequestException",
+                        "The role ARN does not have required permissions configured. Please grant trust permission"
+                                + " for API Gateway and add the required role policy.")));
+
+        var run = teardown();
+
+        assertThat(run.output())
+                .contains("  failed   apigateway:PATCH /account failed: BadRequestException: The role ARN does not have"
+                        + " required permissions configured.")
+                .contains("  LEFT     API Gateway's logging role setting, which names " + COURSE_ROLE + " (deleted with"
+                        + " PetsApiAccount): set a role of yours with aws apigateway update-account --patch-operations"
+                        + " op=replace,path=/cloudwatchRoleArn,value=<its ARN>\n")
+                .endsWith("1 leftover(s), listed above: delete them (or wait a few minutes if a deletion is still under"
+                        + " way) and run the teardown again.\n");
+        assertThat(run.exitCode()).isEqualTo(1);
     }
 
     @Test

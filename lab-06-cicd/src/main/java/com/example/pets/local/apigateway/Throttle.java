@@ -4,7 +4,7 @@ import java.time.Clock;
 
 /**
  * The stage's throttling, a token bucket like API Gateway's: up to {@code burst} requests at once, refilled at
- * {@code rate} per second. A request that finds the bucket empty gets 429 {@code {"message":"Too Many Requests"}}
+ * {@code rate} per second. A request that finds the bucket empty gets the 429 of {@link GatewayResponse#THROTTLED}
  * (https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-request-throttling.html).
  */
 final class Throttle {

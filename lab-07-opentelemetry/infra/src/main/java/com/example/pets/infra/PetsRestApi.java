@@ -3,13 +3,16 @@ package com.example.pets.infra;
 import io.github.cdklabs.cdknag.NagPackSuppression;
 import io.github.cdklabs.cdknag.NagSuppressions;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.Size;
 import software.amazon.awscdk.services.apigateway.AccessLogFormat;
 import software.amazon.awscdk.services.apigateway.EndpointType;
+import software.amazon.awscdk.services.apigateway.GatewayResponseOptions;
 import software.amazon.awscdk.services.apigateway.LambdaRestApi;
 import software.amazon.awscdk.services.apigateway.LogGroupLogDestination;
+import software.amazon.awscdk.services.apigateway.ResponseType;
 import software.amazon.awscdk.services.apigateway.RestApi;
 import software.amazon.awscdk.services.apigateway.Stage;
 import software.amazon.awscdk.services.apigateway.StageOptions;
@@ -21,7 +24,8 @@ import software.constructs.Construct;
 /**
  * A REST API that sends every request to the function: {@code ANY /} and {@code ANY /{proxy+}}. Javalin
  * does the routing, validation and error responses, so API Gateway only needs to know the two proxy
- * resources. A REST API rather than an HTTP API because only REST APIs support X-Ray active tracing.
+ * resources, and gateway responses that give its own refusals the app's error shape. A REST API rather
+ * than an HTTP API because only REST APIs support X-Ray active tracing.
  */
 public class PetsRestApi extends Construct {
 
@@ -67,6 +71,34 @@ public class PetsRestApi extends Construct {
         }
     }
 
+    /**
+     * What API Gateway answers itself, before or instead of the function, in the API's one error shape (RFC 9457,
+     * {@code application/problem+json}) instead of its default {@code {"message": ...}}: the types with a fixed
+     * status that this API can meet, and the two defaults for every other one, such as the 502 of a function that
+     * fails or answers with no proxy response. No {@code statusCode} is set, so each keeps API Gateway's status.
+     * The local API Gateway ({@code local/apigateway/GatewayResponse}) answers with the same templates.
+     *
+     * <p>Not here, so they fall to a default: INTEGRATION_FAILURE (documented as 504, while failed functions reach
+     * clients as 502: a fixed status could contradict the answer) and API_CONFIGURATION_ERROR, and the types of
+     * features this API does not use (authorizers, API keys, request validators, usage plans, WAF).
+     * https://docs.aws.amazon.com/apigateway/latest/developerguide/supported-gateway-response-types.html (read
+     * 2026-12-05)
+     */
+    private static final List<GatewayProblem> GATEWAY_RESPONSES = List.of(
+            // A method that ANY does not cover.
+            new GatewayProblem(ResponseType.MISSING_AUTHENTICATION_TOKEN, 403, "Forbidden"),
+            // A body over the 10 MB payload quota.
+            new GatewayProblem(ResponseType.REQUEST_TOO_LARGE, 413, "Content Too Large"),
+            // The stage's throttling.
+            new GatewayProblem(ResponseType.THROTTLED, 429, "Too Many Requests"),
+            // No answer from the function within the 29 s integration timeout.
+            new GatewayProblem(ResponseType.INTEGRATION_TIMEOUT, 504, "Gateway Timeout"),
+            new GatewayProblem(ResponseType.DEFAULT_4_XX, null, null),
+            new GatewayProblem(ResponseType.DEFAULT_5_XX, null, null));
+
+    /** A gateway response type and, when the type has a fixed one, its status and that status's reason phrase. */
+    private record GatewayProblem(ResponseType type, Integer status, String title) {}
+
     private final LambdaRestApi api;
 
     public PetsRestApi(Construct scope, String id, Props props) {
@@ -103,6 +135,16 @@ public class PetsRestApi extends Construct {
                         .accessLogFormat(AccessLogFormat.custom(accessLogFormat()))
                         .build())
                 .build();
+
+        for (var response : GATEWAY_RESPONSES) {
+            api.addGatewayResponse(
+                    response.type().getResponseType(),
+                    GatewayResponseOptions.builder()
+                            .type(response.type())
+                            .responseHeaders(Map.of("Content-Type", "'application/problem+json'"))
+                            .templates(Map.of("application/json", problemTemplate(response.status(), response.title())))
+                            .build());
+        }
 
         // LambdaRestApi adds an "Endpoint" output with a generated name; PetsStack outputs the same URL as
         // ApiUrl.
@@ -171,6 +213,23 @@ public class PetsRestApi extends Construct {
                 "response_length":"$context.responseLength",\
                 "error_type":"$context.error.responseType",\
                 "request_time":"$context.requestTime"}""";
+    }
+
+    /**
+     * A gateway response body is a template with simple {@code $context} substitution, no VTL
+     * (https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-gatewayResponse-definition.html,
+     * read 2026-12-05), so it holds only what is safe to paste into JSON: {@code $context.error.messageString}, the
+     * message already in quotes, as {@code detail}, and {@code $context.requestId} (a UUID, also the access log's
+     * {@code request_id}) as {@code instance} and {@code correlation_id}
+     * (https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-mapping-template-reference.html,
+     * read 2026-12-05). The request path would need escaping, so it is left out. No variable holds the status
+     * ({@code $context.status} is for access logs only): the defaults, whose status varies, leave out
+     * {@code status} and {@code title}, as RFC 9457 allows, rather than state a wrong one.
+     */
+    static String problemTemplate(Integer status, String title) {
+        var statusAndTitle = status == null ? "" : "\"title\":\"" + title + "\",\"status\":" + status + ",";
+        return "{\"type\":\"about:blank\"," + statusAndTitle + "\"detail\":$context.error.messageString,"
+                + "\"instance\":\"urn:uuid:$context.requestId\",\"correlation_id\":\"$context.requestId\"}";
     }
 
     private static NagPackSuppression suppression(String id, String reason) {

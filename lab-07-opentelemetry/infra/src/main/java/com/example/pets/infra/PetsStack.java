@@ -2,6 +2,7 @@ package com.example.pets.infra;
 
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import software.amazon.awscdk.Aws;
 import software.amazon.awscdk.CfnOutput;
 import software.amazon.awscdk.Stack;
@@ -12,8 +13,8 @@ import software.constructs.Construct;
 
 /**
  * Everything the Pets API needs in one stack, so that {@code cdk destroy} removes all of it: table,
- * function, REST API, monitoring and saved log queries. The budget and API Gateway's logging role belong
- * to the account and live in {@link AccountStack}, deployed before this one.
+ * function, REST API, monitoring, the cost kill switch and saved log queries. The budget and API Gateway's
+ * logging role belong to the account and live in {@link AccountStack}, deployed before this one.
  */
 public class PetsStack extends Stack {
 
@@ -66,6 +67,7 @@ public class PetsStack extends Stack {
     private final PetsFunction function;
     private final PetsRestApi api;
     private final Monitoring monitoring;
+    private final CostKillSwitch costKillSwitch;
 
     public PetsStack(Construct scope, String id, Props props) {
         super(
@@ -115,6 +117,24 @@ public class PetsStack extends Stack {
                         .alertEmail(config.alertEmail())
                         .build());
 
+        // On unless -c costKillSwitch=off: stops the API past the day's requests or the month's budget.
+        costKillSwitch = config.costKillSwitch()
+                ? new CostKillSwitch(
+                        this,
+                        "CostKillSwitch",
+                        CostKillSwitch.Props.builder()
+                                .stage(api.stage())
+                                .alertTopic(monitoring.topic())
+                                .alertEmail(config.alertEmail())
+                                .dailyRequestLimit(config.dailyRequestLimit())
+                                .monthlyBudgetUsd(config.monthlyBudgetUsd())
+                                .tags(List.of(
+                                        new CostGuard.Tag("course", COURSE),
+                                        new CostGuard.Tag("lab", LAB),
+                                        new CostGuard.Tag("owner", config.owner())))
+                                .build())
+                : null;
+
         new SavedQueries(this, "Queries", function.logGroup());
 
         output("ApiUrl", "Base URL of the prod stage", api.url());
@@ -150,6 +170,11 @@ public class PetsStack extends Stack {
 
     public Monitoring monitoring() {
         return monitoring;
+    }
+
+    /** Empty when deployed with {@code -c costKillSwitch=off}. */
+    public Optional<CostKillSwitch> costKillSwitch() {
+        return Optional.ofNullable(costKillSwitch);
     }
 
     private void output(String id, String description, String value) {

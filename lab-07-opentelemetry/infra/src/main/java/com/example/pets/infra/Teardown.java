@@ -10,7 +10,11 @@ import java.util.Optional;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.services.apigateway.model.BadRequestException;
+import software.amazon.awssdk.services.apigateway.model.Op;
+import software.amazon.awssdk.services.apigateway.model.PatchOperation;
 import software.amazon.awssdk.services.cloudformation.model.CloudFormationException;
+import software.amazon.awssdk.services.cloudformation.model.Parameter;
 import software.amazon.awssdk.services.cloudformation.model.Stack;
 import software.amazon.awssdk.services.ecr.model.ImageIdentifier;
 import software.amazon.awssdk.services.ecr.model.RepositoryNotFoundException;
@@ -23,11 +27,12 @@ import software.amazon.awssdk.services.xray.model.TraceSegmentDestination;
 /**
  * Removes the course from the account and proves it: {@code ../mvnw -q compile exec:java@teardown} in infra/,
  * with {@code -Dexec.args=--bootstrap} to remove the CDK bootstrap too. It deletes the stacks (the API first,
- * the account stack with the budget last), switches X-Ray back from Transaction Search if the account stack had
- * switched it on, with {@code --bootstrap} also removes the bootstrap's images, stack and versioned bucket, then
- * lists what is still there: resources tagged {@code course=observable-serverless-java}
- * (Resource Groups Tagging API) and log groups named after the stacks. Exit code 0 when nothing is left, 1
- * with each leftover named, or with one line when a call fails.
+ * the account stack with the budget last), puts API Gateway's logging role setting back to what it was before the
+ * account stack changed it, switches X-Ray back from Transaction Search and deletes the span log groups X-Ray made if
+ * the account stack had switched it on, with {@code --bootstrap} also removes the bootstrap's images, stack and
+ * versioned bucket, then lists what is still there: resources tagged {@code course=observable-serverless-java}
+ * (Resource Groups Tagging API), log groups named after the stacks and a logging role setting that still names the
+ * course's role. Exit code 0 when nothing is left, 1 with each leftover named, or with one line when a call fails.
  */
 public final class Teardown {
 
@@ -89,6 +94,7 @@ public final class Teardown {
                     accountStack = deleted;
                 }
             }
+            restoreLoggingRole(accountStack);
             transactionSearchOff(accountStack);
             if (bootstrap) {
                 removeBootstrap();
@@ -98,11 +104,10 @@ public final class Teardown {
                         BOOTSTRAP_STACK + " (the CDK bootstrap, shared by every CDK app here; --bootstrap"
                                 + " removes it)");
             }
-            loggingRoleNote();
 
             out.println();
             out.println("Looking for leftovers: resources tagged course=" + PetsStack.COURSE + ", log groups named "
-                    + String.join("*, ", LOG_GROUP_PREFIXES) + "*");
+                    + String.join("*, ", LOG_GROUP_PREFIXES) + "*, API Gateway's logging role setting");
             var leftovers = leftovers();
             leftovers.forEach(leftover -> report("LEFT", leftover));
             out.println();
@@ -151,6 +156,60 @@ public final class Teardown {
     }
 
     /**
+     * API Gateway's logging role is a setting of the account and region, and deleting the account stack leaves it
+     * naming the deleted role. When it names the course's role, it goes back to the role the account stack's
+     * {@value AccountStack#PREVIOUS_LOGGING_ROLE_PARAMETER} parameter recorded, or is cleared when there was none (a
+     * {@code replace} without a value, as the Terraform AWS provider resets it). A role of someone else stays.
+     */
+    private void restoreLoggingRole(Optional<Stack> accountStack) {
+        try (var apiGateway = clients.apiGateway()) {
+            var role = call("apigateway:GET /account", () -> apiGateway.getAccount(request -> {}))
+                    .cloudwatchRoleArn();
+            if (role == null || role.isBlank()) {
+                return;
+            }
+            if (!AccountStack.isLoggingRole(role)) {
+                report("kept", "API Gateway's logging role " + role + " (not the course's)");
+                return;
+            }
+            var previous = accountStack.flatMap(Teardown::previousLoggingRole);
+            var patch = PatchOperation.builder().op(Op.REPLACE).path("/cloudwatchRoleArn");
+            previous.ifPresent(patch::value);
+            try {
+                apiGateway.updateAccount(request -> request.patchOperations(patch.build()));
+            } catch (BadRequestException e) {
+                // Refused (a role that is gone, or that API Gateway may not assume): the leftover check names it.
+                report(
+                        "failed",
+                        AwsErrors.describe(
+                                e, "apigateway:PATCH /account", clients.region().id()));
+                return;
+            } catch (RuntimeException e) {
+                throw new Stop(AwsErrors.describe(
+                        e, "apigateway:PATCH /account", clients.region().id()));
+            }
+            report(
+                    previous.isPresent() ? "restored" : "cleared",
+                    "API Gateway's logging role setting, which named " + PetsApp.ACCOUNT_STACK_NAME + "'s deleted role"
+                            + previous.map(arn -> ": back to " + arn + ", the role it had before")
+                                    .orElse(
+                                            accountStack.isPresent()
+                                                    ? " (the account had none before)"
+                                                    : " (" + PetsApp.ACCOUNT_STACK_NAME
+                                                            + " was gone already: no earlier role" + " on record)"));
+        }
+    }
+
+    /** The role the account stack recorded as the one before its own, if any. */
+    private static Optional<String> previousLoggingRole(Stack accountStack) {
+        return accountStack.parameters().stream()
+                .filter(parameter -> parameter.parameterKey().equals(AccountStack.PREVIOUS_LOGGING_ROLE_PARAMETER))
+                .map(Parameter::parameterValue)
+                .filter(arn -> arn != null && !arn.isBlank() && !AccountStack.isLoggingRole(arn))
+                .findFirst();
+    }
+
+    /**
      * Where X-Ray stores spans is a setting of the account and region. When the account stack had switched it to
      * CloudWatch Logs (Transaction Search, its output says so), it goes back to X-Ray: the AWS documentation found for
      * the CloudFormation resource does not say that deleting it does. A setting the course did not make stays as it
@@ -179,10 +238,44 @@ public final class Teardown {
             } else {
                 report("gone", "Transaction Search (X-Ray stores spans itself again)");
             }
-            report(
-                    "note",
-                    "log group aws/spans keeps the spans stored while Transaction Search was on (X-Ray made it, not"
-                            + " the stacks): aws logs delete-log-group --log-group-name aws/spans deletes them.");
+        }
+        deleteSpanLogGroups(accountStack.get());
+    }
+
+    /**
+     * X-Ray, not the stack, makes the span log groups when Transaction Search is switched on
+     * (https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/Enable-TransactionSearch.html), so deleting the
+     * stack leaves them and the spans in them. Those made after the account stack are the course's and go; one that
+     * was there before the stack stays.
+     */
+    private void deleteSpanLogGroups(Stack accountStack) {
+        try (var logs = clients.logs()) {
+            for (var name : TransactionSearch.LOG_GROUPS) {
+                var group =
+                        call(
+                                "logs:DescribeLogGroups",
+                                () -> logs
+                                        .describeLogGroupsPaginator(request -> request.logGroupNamePrefix(name))
+                                        .logGroups()
+                                        .stream()
+                                        .filter(candidate ->
+                                                candidate.logGroupName().equals(name))
+                                        .findFirst());
+                if (group.isEmpty()) {
+                    continue;
+                }
+                var created = group.get().creationTime();
+                if (created != null && created < accountStack.creationTime().toEpochMilli()) {
+                    report("kept", "log group " + name + " (there before " + PetsApp.ACCOUNT_STACK_NAME + ")");
+                    continue;
+                }
+                call("logs:DeleteLogGroup", () -> logs.deleteLogGroup(request -> request.logGroupName(name)));
+                report(
+                        "deleted",
+                        "log group " + name + " ("
+                                + String.format(Locale.ROOT, "%,d", group.get().storedBytes())
+                                + " bytes: spans X-Ray stored while Transaction Search was on)");
+            }
         }
     }
 
@@ -299,20 +392,6 @@ public final class Teardown {
         }
     }
 
-    /** The account stack set API Gateway's logging role; the setting outlives the role. */
-    private void loggingRoleNote() {
-        try (var apiGateway = clients.apiGateway()) {
-            var role = call("apigateway:GET /account", () -> apiGateway.getAccount(request -> {}))
-                    .cloudwatchRoleArn();
-            if (role != null && role.contains(":role/" + PetsApp.ACCOUNT_STACK_NAME + "-")) {
-                report(
-                        "note",
-                        "API Gateway's account setting still names the deleted logging role " + role
-                                + ": it costs nothing and no API uses it; the next API that logs sets its own role.");
-            }
-        }
-    }
-
     private List<String> leftovers() {
         var leftovers = new ArrayList<String>();
         try (var tagging = clients.tagging()) {
@@ -330,6 +409,15 @@ public final class Teardown {
                                 + ")"));
                 return null;
             });
+        }
+        try (var apiGateway = clients.apiGateway()) {
+            var role = call("apigateway:GET /account", () -> apiGateway.getAccount(request -> {}))
+                    .cloudwatchRoleArn();
+            if (AccountStack.isLoggingRole(role)) {
+                leftovers.add("API Gateway's logging role setting, which names " + role + " (deleted with "
+                        + PetsApp.ACCOUNT_STACK_NAME + "): set a role of yours with aws apigateway update-account"
+                        + " --patch-operations op=replace,path=/cloudwatchRoleArn,value=<its ARN>");
+            }
         }
         try (var logs = clients.logs()) {
             for (var prefix : LOG_GROUP_PREFIXES) {

@@ -24,13 +24,18 @@ import software.constructs.Construct;
  * in this account, and the {@code AWS::XRay::TransactionSearchConfig} that switches the destination. The same page
  * says Transaction Search must be off before CloudFormation enables it: the preflight checks that, and the teardown
  * switches the destination back to X-Ray when this construct had switched it.
+ *
+ * <p>Neither resource is a log group: X-Ray makes {@code aws/spans} (and {@code /aws/application-signals/data}) when
+ * the destination becomes CloudWatch Logs (the permissions the Enable-TransactionSearch page lists include
+ * {@code logs:CreateLogGroup} on both), so deleting the stack leaves them and the spans in them. The teardown deletes
+ * those made after the account stack.
  */
 final class TransactionSearch extends Construct {
 
     /** The free share of spans indexed as trace summaries. */
     static final int INDEXING_PERCENTAGE = 1;
 
-    /** The log groups X-Ray writes to once the destination is CloudWatch Logs. */
+    /** The log groups X-Ray makes and writes to once the destination is CloudWatch Logs. */
     static final List<String> LOG_GROUPS = List.of("aws/spans", "/aws/application-signals/data");
 
     private final ResourcePolicy logsAccess;

@@ -120,7 +120,7 @@ class PreflightTest {
     }
 
     @Test
-    void an_existing_logging_role_is_named_with_the_command_that_puts_it_back() {
+    void an_existing_logging_role_is_named_with_the_deploy_parameter_that_gets_it_back_at_the_teardown() {
         newFreePlanAccount();
         aws.server.stubFor(get(urlEqualTo("/account"))
                 .willReturn(json("{\"cloudwatchRoleArn\":\"arn:aws:iam::" + ACCOUNT + ":role/team-apigw-logs\"}")));
@@ -131,7 +131,9 @@ class PreflightTest {
                 .contains(
                         "  note  logging role API Gateway already logs with arn:aws:iam::123456789012:role/team-apigw-logs."
                                 + " PetsApiAccount replaces it")
-                .contains("value=arn:aws:iam::123456789012:role/team-apigw-logs");
+                .contains("deploy it with --parameters"
+                        + " PetsApiAccount:PreviousLoggingRoleArn=arn:aws:iam::123456789012:role/team-apigw-logs and the"
+                        + " teardown puts it back.");
         assertThat(run.exitCode()).isZero();
     }
 

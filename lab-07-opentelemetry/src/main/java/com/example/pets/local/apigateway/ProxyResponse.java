@@ -22,7 +22,8 @@ import java.util.zip.GZIPOutputStream;
  *
  * <ul>
  *   <li>anything but a JSON object with a numeric {@code statusCode}, string headers and a string body is a
- *       "Malformed Lambda proxy response": 502 {@code {"message": "Internal server error"}};
+ *       "Malformed Lambda proxy response": no answer here, the gateway answers 502 itself ({@link
+ *       GatewayResponse#DEFAULT_5XX});
  *   <li>{@code headers} and {@code multiValueHeaders} are merged; a name in both keeps the multi-value list;
  *   <li>a body flagged {@code isBase64Encoded} is decoded only when the request's first {@code Accept} type is one
  *       of the API's binary media types. Otherwise the base64 text itself is the body the client gets
@@ -35,29 +36,28 @@ import java.util.zip.GZIPOutputStream;
  */
 public final class ProxyResponse {
 
-    static final GatewayAnswer MALFORMED = GatewayAnswer.ofGateway(502, "Internal server error");
-
     private ProxyResponse() {}
 
-    public static GatewayAnswer toAnswer(byte[] output, IncomingRequest request, RestApiSettings settings) {
+    /** What the client gets; empty when the output is a malformed proxy response. */
+    public static Optional<GatewayAnswer> toAnswer(byte[] output, IncomingRequest request, RestApiSettings settings) {
         JsonNode response;
         try {
             response = Json.mapper().readTree(output);
         } catch (IOException e) {
-            return MALFORMED;
+            return Optional.empty();
         }
         if (response == null
                 || !response.isObject()
                 || !response.path("statusCode").isIntegralNumber()) {
-            return MALFORMED;
+            return Optional.empty();
         }
         var status = response.path("statusCode").asInt();
         if (status < 100 || status > 599) {
-            return MALFORMED;
+            return Optional.empty();
         }
         var bodyNode = response.path("body");
         if (!allHeadersValid(response) || !(bodyNode.isMissingNode() || bodyNode.isNull() || bodyNode.isTextual())) {
-            return MALFORMED;
+            return Optional.empty();
         }
         var headers = headers(response);
         var base64 = response.path("isBase64Encoded").asBoolean(false);
@@ -68,7 +68,7 @@ public final class ProxyResponse {
             try {
                 body = Base64.getDecoder().decode(text);
             } catch (IllegalArgumentException e) {
-                return MALFORMED;
+                return Optional.empty();
             }
         } else {
             body = text.getBytes(StandardCharsets.UTF_8);
@@ -87,7 +87,7 @@ public final class ProxyResponse {
             body = compress(body, encoding.get());
             answerHeaders.add(Map.entry("Content-Encoding", encoding.get()));
         }
-        return new GatewayAnswer(status, answerHeaders, body);
+        return Optional.of(new GatewayAnswer(status, answerHeaders, body));
     }
 
     /** The first media type of an {@code Accept} header, the one API Gateway goes by; {@code null} when absent. */

@@ -1,14 +1,17 @@
 package com.example.pets.observability.logging;
 
+import com.example.pets.system.ErrorListener;
+import com.example.pets.system.Problem;
 import io.javalin.http.Context;
 import java.util.Optional;
 
 /**
  * What the observability layers know about the request in progress, in one typed object stored once on the Javalin
  * context: its correlation id, route, start time and failure, if any. {@link RequestLogging} creates it first;
- * the layers of later labs read it here instead of each other's attributes or the MDC.
+ * the layers of later labs read it here instead of each other's attributes or the MDC. It is also the request's
+ * {@link ErrorListener}, so the error handlers reach the observability layers without knowing them.
  */
-public final class RequestTelemetry {
+public final class RequestTelemetry implements ErrorListener {
 
     /** The route of a request that matched none, such as a 404 or 405: a fixed value, never the raw path. */
     public static final String UNMATCHED = "unmatched";
@@ -25,7 +28,9 @@ public final class RequestTelemetry {
     }
 
     static void start(Context ctx, String correlationId) {
-        ctx.attribute(ATTRIBUTE, new RequestTelemetry(correlationId));
+        var telemetry = new RequestTelemetry(correlationId);
+        ctx.attribute(ATTRIBUTE, telemetry);
+        ErrorListener.attach(ctx, telemetry);
     }
 
     /** Absent only when the request failed before the first {@code before} handler ran. */
@@ -44,11 +49,18 @@ public final class RequestTelemetry {
         return matched;
     }
 
+    /** Every problem carries the correlation id: a client quotes it, and the request's log lines are one query. */
+    @Override
+    public Problem answering(Problem problem) {
+        return problem.withCorrelationId(correlationId);
+    }
+
     /** An exception that became a 5xx (one per request); {@code unhandled} means nobody expected it (a bug). */
     public record Failure(Exception exception, boolean unhandled) {}
 
-    public static void failed(Context ctx, Exception e, boolean unhandled) {
-        of(ctx).ifPresent(telemetry -> telemetry.failure = new Failure(e, unhandled));
+    @Override
+    public void failed(Exception e, boolean unhandled) {
+        failure = new Failure(e, unhandled);
     }
 
     public Optional<Failure> failure() {

@@ -83,13 +83,12 @@ public final class RequestTracing {
                 .filter(Failure::unhandled)
                 .map(Failure::exception)
                 .ifPresent(e -> Tracing.fault(span, e));
-        Scope scope = ctx.attribute(SCOPE);
-        if (scope != null) {
-            scope.close();
-        }
+        ((Scope) ctx.attribute(SCOPE)).close();
         span.end();
-        if (!Tracing.onLambda()) {
-            // The local server has no invocation to flush at: send this request's spans now, without waiting.
+        if (!Span.current().getSpanContext().isValid()) {
+            // No invocation around it (the local server): send its spans now, without waiting. Inside one they leave
+            // with the invocation's flush; a flush asked for while another runs only gets that one's result, which
+            // would leave the invocation's own span to the next scheduled export, 5 s later.
             Tracing.flushInBackground();
         }
     }

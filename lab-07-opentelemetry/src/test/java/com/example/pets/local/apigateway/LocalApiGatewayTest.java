@@ -6,6 +6,7 @@ import com.example.pets.PetsApp;
 import com.example.pets.lambda.StreamLambdaHandler;
 import com.example.pets.support.TestDynamoDb;
 import com.example.pets.system.Json;
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -16,6 +17,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -27,6 +29,15 @@ import org.junit.jupiter.api.Test;
 
 /** The gateway's own answers, and what the function is handed, over real HTTP. */
 class LocalApiGatewayTest {
+
+    /**
+     * The members of the problems the stage's gateway responses write (RFC 9457 plus the app's {@code
+     * correlation_id}); DEFAULT_4XX and DEFAULT_5XX, whose status varies, leave out {@code title} and {@code status}.
+     */
+    private static final List<String> PROBLEM_FIELDS =
+            List.of("type", "title", "status", "detail", "instance", "correlation_id");
+
+    private static final List<String> DEFAULT_PROBLEM_FIELDS = List.of("type", "detail", "instance", "correlation_id");
 
     private static final Clock STOPPED = Clock.fixed(Instant.parse("2026-11-21T09:30:00Z"), ZoneOffset.UTC);
 
@@ -64,9 +75,14 @@ class LocalApiGatewayTest {
             throw new AssertionError("the function must not run");
         };
         try (var gateway = LocalApiGateway.start(0, RestApiSettings.PETS_API, function)) {
-            assertGatewayAnswer(get(gateway, "/pets", Map.of()), 403, "Forbidden");
-            assertGatewayAnswer(get(gateway, "/production/pets", Map.of()), 403, "Forbidden");
-            assertGatewayAnswer(send(gateway, "TRACE", "/prod/pets", new byte[0]), 403, "Missing Authentication Token");
+            // Outside the stage no gateway response applies: API Gateway's default body.
+            assertDefaultMessage(get(gateway, "/pets", Map.of()), 403, "Forbidden");
+            assertDefaultMessage(get(gateway, "/production/pets", Map.of()), 403, "Forbidden");
+            assertGatewayProblem(
+                    send(gateway, "TRACE", "/prod/pets", new byte[0]),
+                    403,
+                    "Forbidden",
+                    "Missing Authentication Token");
             // Straight to the gateway's logic: over a socket, a client still sending 10 MB may miss the early answer.
             var tooLong = gateway.handle(new IncomingRequest(
                     "POST",
@@ -78,8 +94,62 @@ class LocalApiGatewayTest {
                     "http",
                     gateway.port()));
             assertThat(tooLong.status()).isEqualTo(413);
-            assertThat(new String(tooLong.body(), StandardCharsets.UTF_8))
-                    .isEqualTo("{\"message\":\"Request Too Long\"}");
+            assertThat(tooLong.header("Content-Type")).isEqualTo("application/problem+json");
+            var problem = Json.mapper().readTree(tooLong.body());
+            assertThat(fieldNames(problem)).containsExactlyElementsOf(PROBLEM_FIELDS);
+            assertThat(problem.path("title").asText()).isEqualTo("Content Too Large");
+            assertThat(problem.path("status").asInt()).isEqualTo(413);
+            assertThat(problem.path("detail").asText()).isEqualTo("Request Too Long");
+            assertThat(problem.path("correlation_id").asText()).isEqualTo(tooLong.header("x-amzn-RequestId"));
+        }
+    }
+
+    @Test
+    void every_gateway_response_template_is_a_problem_with_the_pinned_fields() throws Exception {
+        // The same list as GatewayResponsesTest in lab-05's infra, which pins the templates the stack deploys.
+        var requestId = "0f7ad5b2-3c1e-4e8a-9d61-2b0c7e5a1f44";
+        for (var response : GatewayResponse.values()) {
+            var rendered = response.template()
+                    .replace("$context.error.messageString", "\"Say \\\"hi\\\"\"")
+                    .replace("$context.requestId", requestId);
+            var problem = Json.mapper().readTree(rendered);
+
+            var isDefault = response.name().startsWith("DEFAULT_");
+            assertThat(fieldNames(problem))
+                    .as(response.name())
+                    .containsExactlyElementsOf(isDefault ? DEFAULT_PROBLEM_FIELDS : PROBLEM_FIELDS);
+            assertThat(problem.path("type").asText()).isEqualTo("about:blank");
+            assertThat(problem.path("detail").asText()).isEqualTo("Say \"hi\"");
+            assertThat(problem.path("instance").asText()).isEqualTo("urn:uuid:" + requestId);
+            assertThat(problem.path("correlation_id").asText()).isEqualTo(requestId);
+            // The answer is the template with the same values put in.
+            var answer =
+                    response.answer(isDefault ? 500 : problem.path("status").asInt(), "Say \"hi\"", requestId);
+            assertThat(answer.header("Content-Type")).isEqualTo("application/problem+json");
+            assertThat(Json.mapper().readTree(answer.body())).isEqualTo(problem);
+        }
+        assertThat(GatewayResponse.FIELDS).isEqualTo(PROBLEM_FIELDS);
+        assertThat(Map.of(
+                        GatewayResponse.MISSING_AUTHENTICATION_TOKEN, 403,
+                        GatewayResponse.REQUEST_TOO_LARGE, 413,
+                        GatewayResponse.THROTTLED, 429,
+                        GatewayResponse.INTEGRATION_TIMEOUT, 504))
+                .allSatisfy((response, status) ->
+                        assertThat(response.answer("x").status()).isEqualTo(status));
+    }
+
+    @Test
+    void the_gateway_problem_has_every_member_the_app_problem_has() throws Exception {
+        var handler = new StreamLambdaHandler(PetsApp.create(TestDynamoDb.newRepository()));
+        try (var gateway = LocalApiGateway.start(0, RestApiSettings.PETS_API, LambdaInvoker.of(handler))) {
+            var fromTheApp = get(gateway, "/prod/no-such-route", Map.of());
+            var fromTheGateway = send(gateway, "TRACE", "/prod/pets", new byte[0]);
+
+            assertThat(fromTheApp.statusCode()).isEqualTo(404);
+            assertThat(fromTheApp.headers().firstValue("Content-Type").orElseThrow())
+                    .startsWith("application/problem+json");
+            assertThat(fieldNames(Json.mapper().readTree(fromTheGateway.body())))
+                    .containsAll(fieldNames(Json.mapper().readTree(fromTheApp.body())));
         }
     }
 
@@ -92,7 +162,7 @@ class LocalApiGatewayTest {
             for (int i = 0; i < 3; i++) {
                 assertThat(get(gateway, "/prod/pets", Map.of()).statusCode()).isEqualTo(204);
             }
-            assertGatewayAnswer(get(gateway, "/prod/pets", Map.of()), 429, "Too Many Requests");
+            assertGatewayProblem(get(gateway, "/prod/pets", Map.of()), 429, "Too Many Requests", "Too Many Requests");
         }
     }
 
@@ -110,7 +180,8 @@ class LocalApiGatewayTest {
         // The function never returns until released, so any timeout is certain to pass first.
         try (var gateway =
                 LocalApiGateway.start(0, RestApiSettings.PETS_API, function, Duration.ofMillis(50), STOPPED)) {
-            assertGatewayAnswer(get(gateway, "/prod/pets", Map.of()), 504, "Endpoint request timed out");
+            assertGatewayProblem(
+                    get(gateway, "/prod/pets", Map.of()), 504, "Gateway Timeout", "Endpoint request timed out");
         } finally {
             release.countDown();
         }
@@ -152,11 +223,11 @@ class LocalApiGatewayTest {
             throw new IOException("boom");
         };
         try (var gateway = LocalApiGateway.start(0, RestApiSettings.PETS_API, failing)) {
-            assertGatewayAnswer(get(gateway, "/prod/pets", Map.of()), 502, "Internal server error");
+            assertDefaultGatewayProblem(get(gateway, "/prod/pets", Map.of()), 502, "Internal server error");
         }
         LambdaInvoker nonsense = (bytes, context) -> "hello".getBytes(StandardCharsets.UTF_8);
         try (var gateway = LocalApiGateway.start(0, RestApiSettings.PETS_API, nonsense)) {
-            assertGatewayAnswer(get(gateway, "/prod/pets", Map.of()), 502, "Internal server error");
+            assertDefaultGatewayProblem(get(gateway, "/prod/pets", Map.of()), 502, "Internal server error");
         }
     }
 
@@ -177,12 +248,47 @@ class LocalApiGatewayTest {
         }
     }
 
-    private static void assertGatewayAnswer(java.net.http.HttpResponse<String> response, int status, String message)
+    /** A gateway response of a type with a fixed status: the app's problem members, the request id as its id. */
+    private static void assertGatewayProblem(
+            java.net.http.HttpResponse<String> response, int status, String title, String detail) throws IOException {
+        var problem = assertProblemOfTheRequest(response, status, detail);
+        assertThat(fieldNames(problem)).containsExactlyElementsOf(PROBLEM_FIELDS);
+        assertThat(problem.path("title").asText()).isEqualTo(title);
+        assertThat(problem.path("status").asInt()).isEqualTo(status);
+    }
+
+    /** DEFAULT_4XX or DEFAULT_5XX: of varying status, so without {@code status} and {@code title}. */
+    private static void assertDefaultGatewayProblem(
+            java.net.http.HttpResponse<String> response, int status, String detail) throws IOException {
+        var problem = assertProblemOfTheRequest(response, status, detail);
+        assertThat(fieldNames(problem)).containsExactlyElementsOf(DEFAULT_PROBLEM_FIELDS);
+    }
+
+    private static JsonNode assertProblemOfTheRequest(
+            java.net.http.HttpResponse<String> response, int status, String detail) throws IOException {
+        assertThat(response.statusCode()).isEqualTo(status);
+        assertThat(response.headers().firstValue("Content-Type")).contains("application/problem+json");
+        var problem = Json.mapper().readTree(response.body());
+        var requestId = response.headers().firstValue("x-amzn-RequestId").orElseThrow();
+        assertThat(problem.path("type").asText()).isEqualTo("about:blank");
+        assertThat(problem.path("detail").asText()).isEqualTo(detail);
+        assertThat(problem.path("instance").asText()).isEqualTo("urn:uuid:" + requestId);
+        assertThat(problem.path("correlation_id").asText()).isEqualTo(requestId);
+        return problem;
+    }
+
+    private static void assertDefaultMessage(java.net.http.HttpResponse<String> response, int status, String message)
             throws IOException {
         assertThat(response.statusCode()).isEqualTo(status);
         assertThat(response.headers().firstValue("Content-Type")).contains("application/json");
-        assertThat(Json.mapper().readTree(response.body()).path("message").asText())
-                .isEqualTo(message);
+        assertThat(Json.mapper().readTree(response.body()))
+                .isEqualTo(Json.mapper().createObjectNode().put("message", message));
+    }
+
+    private static List<String> fieldNames(JsonNode problem) {
+        var names = new ArrayList<String>();
+        problem.fieldNames().forEachRemaining(names::add);
+        return names;
     }
 
     private static java.net.http.HttpResponse<String> getUnchecked(LocalApiGateway gateway, String traceHeader) {

@@ -21,6 +21,7 @@ import com.example.pets.support.Requests;
 import com.example.pets.support.StdoutCapture;
 import com.example.pets.support.TestDynamoDb;
 import com.example.pets.support.TestOtlpEndpoint;
+import com.google.protobuf.ByteString;
 import io.javalin.Javalin;
 import io.javalin.testtools.Request;
 import io.javalin.testtools.Response;
@@ -31,7 +32,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
@@ -129,9 +129,7 @@ class TracingTest {
                             .header("X-Amzn-Trace-Id", "Root=" + callersTrace + ";Parent=53995c3f42cd8ad8;Sampled=1"));
 
             assertThat(header(response, "X-Amzn-Trace-Id")).isEqualTo("Root=" + callersTrace);
-            var root = root(trace(callersTrace));
-            assertThat(HexFormat.of().formatHex(root.getParentSpanId().toByteArray()))
-                    .isEqualTo("53995c3f42cd8ad8");
+            assertThat(root(trace(callersTrace)).getParentSpanId()).isEqualTo(ByteString.fromHex("53995c3f42cd8ad8"));
         });
     }
 
@@ -187,6 +185,19 @@ class TracingTest {
                 .containsEntry("correlation_id", "c6af9ac6-7b61-11e6-9a41-93e8deadbeef")
                 .containsEntry("route", "/pets/{id}");
         assertThat(trace).extracting(Span::getName).contains("PetRepository.find", "DynamoDb.GetItem");
+    }
+
+    @Test
+    void responses_are_recorded_as_an_attribute_only_when_switched_on() {
+        door.test(app(Map.of("POWERTOOLS_TRACER_CAPTURE_RESPONSE", "true")), (server, client) -> {
+            var traced = find(traceOf(client.get("/")), "GET /");
+            assertThat(attributes(traced.getAttributesList()).get("pets-api.response"))
+                    .contains("\"service\":\"pets-api\"");
+        });
+        door.test(app, (server, client) -> {
+            var untraced = find(traceOf(client.get("/")), "GET /");
+            assertThat(attributes(untraced.getAttributesList())).doesNotContainKey("pets-api.response");
+        });
     }
 
     @Test
