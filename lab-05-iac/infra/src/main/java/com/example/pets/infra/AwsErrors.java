@@ -43,8 +43,8 @@ final class AwsErrors {
                         + " with AdministratorAccess (lab-05-iac/ACCOUNT.md) and run again.";
             }
             if (EXPIRED.contains(code)) {
-                return call + " failed: the credentials have expired (" + code + "). Renew them (aws sso login) and"
-                        + " run again.";
+                return call + " failed: the credentials have expired (" + code
+                        + "). Renew them (aws login, or aws sso login with Identity Center) and" + " run again.";
             }
             if (INVALID.contains(code)) {
                 return call + " failed: AWS does not accept these credentials (" + code + "). Check AWS_PROFILE"
@@ -70,7 +70,8 @@ final class AwsErrors {
                     + String.join(", ", Regions.supported()) + ") and run again.";
         }
         if (message.toLowerCase(Locale.ROOT).contains("expired")) {
-            return call + " failed: the credentials have expired. Renew them (aws sso login) and run again.";
+            return call
+                    + " failed: the credentials have expired. Renew them (aws login, or aws sso login with Identity Center) and run again.";
         }
         for (var cause = error; cause != null; cause = cause.getCause()) {
             if (cause instanceof UnknownHostException unknown) {

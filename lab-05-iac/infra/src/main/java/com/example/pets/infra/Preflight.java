@@ -68,7 +68,7 @@ public final class Preflight {
                             "account",
                             account + ", signed in as " + identity.arn()
                                     + (root
-                                            ? ". That is the root user: create an IAM Identity Center user and"
+                                            ? ". That is the root user: create a user of your own and"
                                                     + " sign in with it (ACCOUNT.md, step 2)."
                                             : ""))
                     .line());

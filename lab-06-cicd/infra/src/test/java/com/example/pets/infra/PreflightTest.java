@@ -174,7 +174,7 @@ class PreflightTest {
         assertThat(run.output())
                 .endsWith(
                         "  FAIL  account      sts:GetCallerIdentity failed: the credentials have expired (ExpiredToken)."
-                                + " Renew them (aws sso login) and run again.\n");
+                                + " Renew them (aws login, or aws sso login with Identity Center) and run again.\n");
         assertNoStackTrace(run);
         assertThat(run.exitCode()).isEqualTo(1);
     }
