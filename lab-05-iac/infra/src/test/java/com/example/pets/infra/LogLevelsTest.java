@@ -86,7 +86,7 @@ class LogLevelsTest {
     private static Map<String, String> levelsOf(Template template) {
         var functions = template.findResources(
                 "AWS::Lambda::Function",
-                Map.of("Properties", Map.of("LoggingConfig", Match.objectLike(Map.of("LogFormat", "JSON")))));
+                Map.of("Properties", Match.objectLike(Map.of("Handler", PetsApiFacts.HANDLER))));
         assertThat(functions).hasSize(1);
         var properties = (Map<String, Object>)
                 ((Map<String, Object>) functions.values().iterator().next()).get("Properties");
