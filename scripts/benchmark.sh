@@ -13,7 +13,7 @@ cd "$root"
 
 labs=lab-01-baseline,lab-02-logging,lab-03-metrics,lab-04-tracing,lab-05-iac,lab-06-cicd
 echo "Building the labs and the benchmarks..."
-./mvnw -B -q -pl "$labs,benchmarks" -Dmaven.test.skip=true -Dspotless.check.skip=true \
+./mvnw -B -q -pl "$labs,benchmarks" -DskipTests -Dspotless.check.skip=true \
   package dependency:build-classpath -Dmdep.outputFile=target/benchmark.classpath
 
 java="${JAVA_HOME:+$JAVA_HOME/bin/}java"

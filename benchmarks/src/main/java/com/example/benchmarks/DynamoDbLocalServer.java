@@ -56,7 +56,7 @@ final class DynamoDbLocalServer implements AutoCloseable {
         }
     }
 
-    /** The table the labs expect, as each lab's {@code local/PetsTable} creates it. */
+    /** The table the labs expect, as each lab's {@code local/LocalTable} creates it. */
     void createPetsTable(String tableName) {
         try (var client = client()) {
             client.createTable(create -> create.tableName(tableName)

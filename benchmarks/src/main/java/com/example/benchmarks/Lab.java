@@ -24,12 +24,19 @@ record Lab(String name, Path dir) {
         return "pets-" + name;
     }
 
-    /** What the local server runs with: the lab's classes and all its dependencies. */
+    /**
+     * What the local server runs with: the lab's classes, its laptop tooling (compiled into {@code target/test-classes},
+     * see the lab's pom) and all its dependencies.
+     */
     String serverClasspath() {
         try {
             var dependencies =
                     Files.readString(dir.resolve("target/benchmark.classpath")).strip();
-            return dir.resolve("target/classes") + java.io.File.pathSeparator + dependencies;
+            return String.join(
+                    java.io.File.pathSeparator,
+                    dir.resolve("target/classes").toString(),
+                    dir.resolve("target/test-classes").toString(),
+                    dependencies);
         } catch (IOException e) {
             throw new UncheckedIOException("Build the labs first: scripts/benchmark.sh does", e);
         }

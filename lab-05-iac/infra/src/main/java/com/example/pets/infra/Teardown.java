@@ -37,7 +37,7 @@ public final class Teardown {
     static final String BOOTSTRAP_STACK = "CDKToolkit";
 
     /** Log groups the stacks' resources write to, or that Lambda would create on its own. */
-    static final List<String> LOG_GROUP_PREFIXES = List.of(PetsApp.STACK_NAME, "/aws/lambda/" + PetsApp.STACK_NAME);
+    static final List<String> LOG_GROUP_PREFIXES = List.of(CdkApp.STACK_NAME, "/aws/lambda/" + CdkApp.STACK_NAME);
 
     private final AwsClients clients;
     private final PrintStream out;
@@ -86,9 +86,9 @@ public final class Teardown {
             out.println("Pets API teardown in account " + account + ", region " + region + ".");
             out.println();
             Optional<Stack> accountStack = Optional.empty();
-            for (var stack : PetsApp.STACKS_IN_DELETION_ORDER) {
+            for (var stack : CdkApp.STACKS_IN_DELETION_ORDER) {
                 var deleted = deleteStack(stack);
-                if (stack.equals(PetsApp.ACCOUNT_STACK_NAME)) {
+                if (stack.equals(CdkApp.ACCOUNT_STACK_NAME)) {
                     accountStack = deleted;
                 }
             }
@@ -187,12 +187,12 @@ public final class Teardown {
             }
             report(
                     previous.isPresent() ? "restored" : "cleared",
-                    "API Gateway's logging role setting, which named " + PetsApp.ACCOUNT_STACK_NAME + "'s deleted role"
+                    "API Gateway's logging role setting, which named " + CdkApp.ACCOUNT_STACK_NAME + "'s deleted role"
                             + previous.map(arn -> ": back to " + arn + ", the role it had before")
                                     .orElse(
                                             accountStack.isPresent()
                                                     ? " (the account had none before)"
-                                                    : " (" + PetsApp.ACCOUNT_STACK_NAME
+                                                    : " (" + CdkApp.ACCOUNT_STACK_NAME
                                                             + " was gone already: no earlier role" + " on record)"));
         }
     }
@@ -342,7 +342,7 @@ public final class Teardown {
                     .cloudwatchRoleArn();
             if (AccountStack.isLoggingRole(role)) {
                 leftovers.add("API Gateway's logging role setting, which names " + role + " (deleted with "
-                        + PetsApp.ACCOUNT_STACK_NAME + "): set a role of yours with aws apigateway update-account"
+                        + CdkApp.ACCOUNT_STACK_NAME + "): set a role of yours with aws apigateway update-account"
                         + " --patch-operations op=replace,path=/cloudwatchRoleArn,value=<its ARN>");
             }
         }

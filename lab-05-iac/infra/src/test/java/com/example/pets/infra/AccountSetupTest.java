@@ -390,7 +390,7 @@ class AccountSetupTest {
                 var arguments = new ArrayList<>(List.of("npx", "cdk", "ls", "--no-notices"));
                 arguments.addAll(context);
                 var output = run(command, cwd, arguments);
-                // Offline, the app says where the way to credentials is written down (PetsApp.accountHint).
+                // Offline, the app says where the way to credentials is written down (CdkApp.accountHint).
                 assertThat(output).as("cdk ls without credentials").contains("ACCOUNT.md", "exec:java@preflight");
                 listing = Listing.read(cwd.resolve("cdk.out"), output);
                 listings.put(key, listing);

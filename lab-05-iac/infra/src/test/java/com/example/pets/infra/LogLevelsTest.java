@@ -33,7 +33,7 @@ class LogLevelsTest {
                 .analyticsReporting(false)
                 .context(Map.of("alertEmail", "alerts@example.com", "logLevel", "WARN"))
                 .build();
-        var stack = PetsApp.assemble(app, Path.of("target", "no-function.jar"), PetsApp.CUSTOM_METRICS_CSV);
+        var stack = CdkApp.assemble(app, Path.of("target", "no-function.jar"), CdkApp.CUSTOM_METRICS_CSV);
 
         Annotations.fromStack(stack)
                 .hasError(
@@ -79,7 +79,7 @@ class LogLevelsTest {
                 App.Builder.create().analyticsReporting(false).context(context).build();
         var config = DeployConfig.fromContext(key -> app.getNode().tryGetContext(key));
         return Template.fromStack(
-                PetsApp.define(app, config, SynthesizedStack.placeholderCode(), SynthesizedStack.customMetrics()));
+                CdkApp.define(app, config, SynthesizedStack.placeholderCode(), SynthesizedStack.customMetrics()));
     }
 
     @SuppressWarnings("unchecked")

@@ -42,11 +42,11 @@ final class SynthesizedStack {
     }
 
     static List<CustomMetric> customMetrics() {
-        return CustomMetric.read(PetsApp.CUSTOM_METRICS_CSV);
+        return CustomMetric.read(CdkApp.CUSTOM_METRICS_CSV);
     }
 
     static PetsStack synthesize(DeployConfig config) {
-        return PetsApp.define(newApp(), config, placeholderCode(), customMetrics());
+        return CdkApp.define(newApp(), config, placeholderCode(), customMetrics());
     }
 
     /**

@@ -54,7 +54,7 @@ public record DeployConfig(
 
     private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
 
-    /** The settings PetsApp stands in when the context cannot be read; the kill switch at its defaults. */
+    /** The settings CdkApp stands in when the context cannot be read; the kill switch at its defaults. */
     public DeployConfig(
             String alertEmail,
             String owner,

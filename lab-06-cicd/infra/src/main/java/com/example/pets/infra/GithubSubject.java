@@ -85,11 +85,11 @@ public final class GithubSubject {
         return 0;
     }
 
-    /** What {@code PetsApp.assemblePipeline} builds from the same context. */
+    /** What {@code CdkApp.assemblePipeline} builds from the same context. */
     private static GithubDeployRole.Props access(String repository, String ids, String environment) {
         var access = GithubDeployRole.Props.builder().repository(repository).repositoryIds(ids);
         if (environment != null) {
-            access.environment(environment.equals(PetsApp.NO_ENVIRONMENT) ? null : environment);
+            access.environment(environment.equals(CdkApp.NO_ENVIRONMENT) ? null : environment);
         }
         return access.build();
     }

@@ -230,19 +230,18 @@ public final class Preflight {
                 return new Finding(
                         Status.OK,
                         "logging role",
-                        "API Gateway has no account logging role yet; " + PetsApp.ACCOUNT_STACK_NAME
-                                + " sets its own.");
+                        "API Gateway has no account logging role yet; " + CdkApp.ACCOUNT_STACK_NAME + " sets its own.");
             }
             if (AccountStack.isLoggingRole(role)) {
                 return new Finding(
-                        Status.OK, "logging role", "API Gateway logs with " + PetsApp.ACCOUNT_STACK_NAME + "'s role.");
+                        Status.OK, "logging role", "API Gateway logs with " + CdkApp.ACCOUNT_STACK_NAME + "'s role.");
             }
             return new Finding(
                     Status.NOTE,
                     "logging role",
-                    "API Gateway already logs with " + role + ". " + PetsApp.ACCOUNT_STACK_NAME + " replaces it with"
+                    "API Gateway already logs with " + role + ". " + CdkApp.ACCOUNT_STACK_NAME + " replaces it with"
                             + " its own role for every API in this region; deploy it with --parameters "
-                            + PetsApp.ACCOUNT_STACK_NAME + ":" + AccountStack.PREVIOUS_LOGGING_ROLE_PARAMETER + "="
+                            + CdkApp.ACCOUNT_STACK_NAME + ":" + AccountStack.PREVIOUS_LOGGING_ROLE_PARAMETER + "="
                             + role + " and the teardown puts it back.");
         }
     }
@@ -257,8 +256,8 @@ public final class Preflight {
                 return new Finding(
                         Status.TODO,
                         "budget",
-                        "the account has no budget: deploy " + PetsApp.ACCOUNT_STACK_NAME + " first (npx cdk deploy "
-                                + PetsApp.ACCOUNT_STACK_NAME + " -c alertEmail=you@example.com), before the API.");
+                        "the account has no budget: deploy " + CdkApp.ACCOUNT_STACK_NAME + " first (npx cdk deploy "
+                                + CdkApp.ACCOUNT_STACK_NAME + " -c alertEmail=you@example.com), before the API.");
             }
             return new Finding(Status.OK, "budget", String.join(", ", List.copyOf(names)));
         }

@@ -34,7 +34,7 @@ class CustomMetricTest {
 
     @Test
     void the_lab_lists_every_metric_the_application_emits() {
-        assertThat(CustomMetric.read(PetsApp.CUSTOM_METRICS_CSV))
+        assertThat(CustomMetric.read(CdkApp.CUSTOM_METRICS_CSV))
                 .extracting(CustomMetric::name)
                 .contains("ColdStart", "CreatedPets", "UnhandledExceptions", "RequestCount");
     }

@@ -34,9 +34,9 @@ class GithubDeployRoleTest {
     private static synchronized PipelineStack pipeline() {
         if (pipeline == null) {
             var app = App.Builder.create().analyticsReporting(false).build();
-            PetsApp.define(
+            CdkApp.define(
                     app, SynthesizedStack.CONFIG, SynthesizedStack.placeholderCode(), SynthesizedStack.customMetrics());
-            pipeline = PetsApp.definePipeline(
+            pipeline = CdkApp.definePipeline(
                     app, GithubDeployRole.Props.builder().repository(REPOSITORY).build());
         }
         return pipeline;
@@ -169,7 +169,7 @@ class GithubDeployRoleTest {
     void without_an_environment_the_role_trusts_pushes_to_the_branch_and_an_existing_provider_is_reused() {
         var providerArn = "arn:aws:iam::123456789012:oidc-provider/token.actions.githubusercontent.com";
         var app = App.Builder.create().analyticsReporting(false).build();
-        var stack = PetsApp.definePipeline(
+        var stack = CdkApp.definePipeline(
                 app,
                 GithubDeployRole.Props.builder()
                         .repository(REPOSITORY)
@@ -273,7 +273,7 @@ class GithubDeployRoleTest {
                 .context(Map.of("githubRepository", REPOSITORY, "githubRepositoryIds", "octo-org@1/pets-api@2"))
                 .build();
         assertThatIllegalArgumentException()
-                .isThrownBy(() -> PetsApp.assemblePipeline(wrong))
+                .isThrownBy(() -> CdkApp.assemblePipeline(wrong))
                 .withMessageContaining("PetsApiPipeline")
                 .withMessageContaining("OWNER_ID/REPO_ID");
     }
@@ -283,7 +283,7 @@ class GithubDeployRoleTest {
     private static Map<String, Object> trustedSubjects(Map<String, Object> context) {
         var app =
                 App.Builder.create().analyticsReporting(false).context(context).build();
-        var stack = PetsApp.assemblePipeline(app).orElseThrow();
+        var stack = CdkApp.assemblePipeline(app).orElseThrow();
         var trusted = new HashMap<String, Object>();
         Template.fromStack(stack).findResources("AWS::IAM::Role").forEach((id, role) -> {
             var trust = (Map<String, Object>)
@@ -323,13 +323,13 @@ class GithubDeployRoleTest {
     @Test
     void the_app_has_the_pipeline_stack_only_when_a_repository_is_given() {
         var without = App.Builder.create().analyticsReporting(false).build();
-        assertThat(PetsApp.assemblePipeline(without)).isEmpty();
+        assertThat(CdkApp.assemblePipeline(without)).isEmpty();
 
         var with = App.Builder.create()
                 .analyticsReporting(false)
                 .context(Map.of("githubRepository", REPOSITORY, "githubEnvironment", "prod"))
                 .build();
-        assertThat(PetsApp.assemblePipeline(with))
+        assertThat(CdkApp.assemblePipeline(with))
                 .hasValueSatisfying(stack -> assertThat(stack.getStackName()).isEqualTo("PetsApiPipeline"));
 
         var wrong = App.Builder.create()
@@ -337,7 +337,7 @@ class GithubDeployRoleTest {
                 .context(Map.of("githubRepository", "pets-api"))
                 .build();
         assertThatIllegalArgumentException()
-                .isThrownBy(() -> PetsApp.assemblePipeline(wrong))
+                .isThrownBy(() -> CdkApp.assemblePipeline(wrong))
                 .withMessageContaining("PetsApiPipeline")
                 .withMessageContaining("owner/name");
     }

@@ -151,6 +151,6 @@ public class AccountStack extends Stack {
 
     /** Whether an ARN names the logging role of this stack, deployed under its usual name. */
     static boolean isLoggingRole(String roleArn) {
-        return roleArn != null && roleArn.contains(":role/" + PetsApp.ACCOUNT_STACK_NAME + "-" + LOGGING_ROLE_ID);
+        return roleArn != null && roleArn.contains(":role/" + CdkApp.ACCOUNT_STACK_NAME + "-" + LOGGING_ROLE_ID);
     }
 }

@@ -119,7 +119,7 @@ public class GithubDeployRole extends Construct {
             private String environment = "production";
             private String branch = "main";
             private String existingProviderArn;
-            private String apiStackName = PetsApp.STACK_NAME;
+            private String apiStackName = CdkApp.STACK_NAME;
             private String bootstrapQualifier = "hnb659fds";
             private boolean pullRequestDiff = true;
 

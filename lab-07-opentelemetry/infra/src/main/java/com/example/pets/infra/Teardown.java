@@ -39,7 +39,7 @@ public final class Teardown {
     static final String BOOTSTRAP_STACK = "CDKToolkit";
 
     /** Log groups the stacks' resources write to, or that Lambda would create on its own. */
-    static final List<String> LOG_GROUP_PREFIXES = List.of(PetsApp.STACK_NAME, "/aws/lambda/" + PetsApp.STACK_NAME);
+    static final List<String> LOG_GROUP_PREFIXES = List.of(CdkApp.STACK_NAME, "/aws/lambda/" + CdkApp.STACK_NAME);
 
     private final AwsClients clients;
     private final PrintStream out;
@@ -88,9 +88,9 @@ public final class Teardown {
             out.println("Pets API teardown in account " + account + ", region " + region + ".");
             out.println();
             Optional<Stack> accountStack = Optional.empty();
-            for (var stack : PetsApp.STACKS_IN_DELETION_ORDER) {
+            for (var stack : CdkApp.STACKS_IN_DELETION_ORDER) {
                 var deleted = deleteStack(stack);
-                if (stack.equals(PetsApp.ACCOUNT_STACK_NAME)) {
+                if (stack.equals(CdkApp.ACCOUNT_STACK_NAME)) {
                     accountStack = deleted;
                 }
             }
@@ -190,12 +190,12 @@ public final class Teardown {
             }
             report(
                     previous.isPresent() ? "restored" : "cleared",
-                    "API Gateway's logging role setting, which named " + PetsApp.ACCOUNT_STACK_NAME + "'s deleted role"
+                    "API Gateway's logging role setting, which named " + CdkApp.ACCOUNT_STACK_NAME + "'s deleted role"
                             + previous.map(arn -> ": back to " + arn + ", the role it had before")
                                     .orElse(
                                             accountStack.isPresent()
                                                     ? " (the account had none before)"
-                                                    : " (" + PetsApp.ACCOUNT_STACK_NAME
+                                                    : " (" + CdkApp.ACCOUNT_STACK_NAME
                                                             + " was gone already: no earlier role" + " on record)"));
         }
     }
@@ -233,7 +233,7 @@ public final class Teardown {
                                 request -> request.destination(TraceSegmentDestination.X_RAY)));
                 report(
                         "switched",
-                        "X-Ray stores spans itself again: " + PetsApp.ACCOUNT_STACK_NAME + " had switched "
+                        "X-Ray stores spans itself again: " + CdkApp.ACCOUNT_STACK_NAME + " had switched "
                                 + clients.region().id() + " to Transaction Search");
             } else {
                 report("gone", "Transaction Search (X-Ray stores spans itself again)");
@@ -266,7 +266,7 @@ public final class Teardown {
                 }
                 var created = group.get().creationTime();
                 if (created != null && created < accountStack.creationTime().toEpochMilli()) {
-                    report("kept", "log group " + name + " (there before " + PetsApp.ACCOUNT_STACK_NAME + ")");
+                    report("kept", "log group " + name + " (there before " + CdkApp.ACCOUNT_STACK_NAME + ")");
                     continue;
                 }
                 call("logs:DeleteLogGroup", () -> logs.deleteLogGroup(request -> request.logGroupName(name)));
@@ -415,7 +415,7 @@ public final class Teardown {
                     .cloudwatchRoleArn();
             if (AccountStack.isLoggingRole(role)) {
                 leftovers.add("API Gateway's logging role setting, which names " + role + " (deleted with "
-                        + PetsApp.ACCOUNT_STACK_NAME + "): set a role of yours with aws apigateway update-account"
+                        + CdkApp.ACCOUNT_STACK_NAME + "): set a role of yours with aws apigateway update-account"
                         + " --patch-operations op=replace,path=/cloudwatchRoleArn,value=<its ARN>");
             }
         }

@@ -18,7 +18,7 @@ class AccountStackTest {
 
     private static AccountStack accountStack() {
         return (AccountStack)
-                SynthesizedStack.stack().getNode().getScope().getNode().findChild(PetsApp.ACCOUNT_STACK_NAME);
+                SynthesizedStack.stack().getNode().getScope().getNode().findChild(CdkApp.ACCOUNT_STACK_NAME);
     }
 
     @Test

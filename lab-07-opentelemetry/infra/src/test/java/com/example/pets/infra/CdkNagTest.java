@@ -10,7 +10,7 @@ import software.amazon.awscdk.assertions.Annotations;
 import software.amazon.awscdk.assertions.Match;
 
 /**
- * cdk-nag's AwsSolutions rules ran during synthesis (see PetsApp.define) and left their findings as
+ * cdk-nag's AwsSolutions rules ran during synthesis (see CdkApp.define) and left their findings as
  * annotations, the same ones {@code cdk synth} prints.
  */
 class CdkNagTest {

@@ -28,7 +28,7 @@ class CollectorLayerTest {
 
     @Test
     void the_function_runs_the_collector_layer_of_its_architecture_from_the_stacks_region() {
-        var function = properties(only("AWS::Lambda::Function"));
+        var function = properties(petsFunction());
 
         assertThat(function.get("Architectures")).isEqualTo(List.of("arm64"));
         assertThat((List<?>) function.get("Layers"))
@@ -91,8 +91,8 @@ class CollectorLayerTest {
     @Test
     void the_app_sends_its_spans_to_the_collectors_otlp_http_receiver() {
         @SuppressWarnings("unchecked")
-        var variables = (Map<String, Object>)
-                ((Map<?, ?>) properties(only("AWS::Lambda::Function")).get("Environment")).get("Variables");
+        var variables =
+                (Map<String, Object>) ((Map<?, ?>) properties(petsFunction()).get("Environment")).get("Variables");
 
         // The collector's default configuration receives OTLP/HTTP on localhost:4318; the app appends /v1/traces.
         assertThat(variables).containsEntry("OTEL_EXPORTER_OTLP_ENDPOINT", "http://127.0.0.1:4318");
@@ -100,8 +100,7 @@ class CollectorLayerTest {
 
     @Test
     void lambda_active_tracing_stays_on() {
-        assertThat(properties(only("AWS::Lambda::Function")).get("TracingConfig"))
-                .isEqualTo(Map.of("Mode", "Active"));
+        assertThat(properties(petsFunction()).get("TracingConfig")).isEqualTo(Map.of("Mode", "Active"));
     }
 
     @Test
@@ -123,10 +122,14 @@ class CollectorLayerTest {
                 .allSatisfy(role -> assertThat(properties(role)).doesNotContainKey("ManagedPolicyArns"));
     }
 
-    private static Map<String, Object> only(String type) {
-        var found = resources(type);
-        assertThat(found).as(type).hasSize(1);
-        return found.values().iterator().next();
+    /** The Pets function; the stack's other function, the cost kill switch, runs no collector. */
+    private static Map<String, Object> petsFunction() {
+        var found = resources("AWS::Lambda::Function").values().stream()
+                .filter(function ->
+                        PetsApiFacts.HANDLER.equals(properties(function).get("Handler")))
+                .toList();
+        assertThat(found).as("the Pets function").hasSize(1);
+        return found.get(0);
     }
 
     private static List<Map<?, ?>> statements(Map<?, ?> policy) {

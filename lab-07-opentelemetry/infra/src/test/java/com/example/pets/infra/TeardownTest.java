@@ -58,7 +58,7 @@ class TeardownTest {
             Looking for leftovers: resources tagged course=observable-serverless-java, log groups named PetsApi*, /aws/lambda/PetsApi*, API Gateway's logging role setting
 
             Nothing of the course is left in 123456789012 eu-west-1.
-            """.formatted(PetsApp.STACKS_IN_DELETION_ORDER.stream()
+            """.formatted(CdkApp.STACKS_IN_DELETION_ORDER.stream()
             .map(stack -> "  deleted  stack " + stack + "\n")
             .collect(Collectors.joining()));
 
@@ -72,7 +72,7 @@ class TeardownTest {
         aws.server.stubFor(target("ResourceGroupsTaggingAPI_20170126.GetResources")
                 .willReturn(json("{\"ResourceTagMappingList\":[],\"PaginationToken\":\"\"}")));
         aws.server.stubFor(target("Logs_20140328.DescribeLogGroups").willReturn(json("{\"logGroups\":[]}")));
-        for (var stack : Stream.concat(PetsApp.STACKS_IN_DELETION_ORDER.stream(), Stream.of("CDKToolkit"))
+        for (var stack : Stream.concat(CdkApp.STACKS_IN_DELETION_ORDER.stream(), Stream.of("CDKToolkit"))
                 .toList()) {
             aws.server.stubFor(query("DescribeStacks", "StackName=" + stack).willReturn(noSuchStack(stack)));
         }
@@ -133,7 +133,7 @@ class TeardownTest {
 
     @Test
     void a_clean_account_is_reported_clean_with_exit_code_0() {
-        PetsApp.STACKS_IN_DELETION_ORDER.forEach(stack -> deployed(stack, ""));
+        CdkApp.STACKS_IN_DELETION_ORDER.forEach(stack -> deployed(stack, ""));
 
         var run = teardown();
 
@@ -144,7 +144,7 @@ class TeardownTest {
                 .map(event -> event.getRequest().getBodyAsString())
                 .filter(body -> body.contains("Action=DeleteStack"))
                 .toList();
-        assertThat(deletes).hasSize(PetsApp.STACKS_IN_DELETION_ORDER.size());
+        assertThat(deletes).hasSize(CdkApp.STACKS_IN_DELETION_ORDER.size());
         assertThat(deletes.get(deletes.size() - 1)).endsWith("StackName=PetsApi");
         assertThat(deletes.get(0)).endsWith("StackName=PetsApiAccount");
         // The setting named the deleted role and the account had none before: cleared, a replace without a value.
@@ -155,8 +155,8 @@ class TeardownTest {
 
     @Test
     void the_logging_role_the_account_had_before_the_course_is_put_back() {
-        deployed(PetsApp.STACK_NAME, "");
-        deployed(PetsApp.ACCOUNT_STACK_NAME, "", parameter(AccountStack.PREVIOUS_LOGGING_ROLE_PARAMETER, TEAM_ROLE));
+        deployed(CdkApp.STACK_NAME, "");
+        deployed(CdkApp.ACCOUNT_STACK_NAME, "", parameter(AccountStack.PREVIOUS_LOGGING_ROLE_PARAMETER, TEAM_ROLE));
         loggingRole(COURSE_ROLE, TEAM_ROLE);
 
         var run = teardown();
@@ -174,7 +174,7 @@ class TeardownTest {
 
     @Test
     void a_logging_role_that_is_not_the_courses_is_left_alone() {
-        PetsApp.STACKS_IN_DELETION_ORDER.forEach(stack -> deployed(stack, ""));
+        CdkApp.STACKS_IN_DELETION_ORDER.forEach(stack -> deployed(stack, ""));
         loggingRole(TEAM_ROLE, TEAM_ROLE);
 
         var run = teardown();
@@ -190,7 +190,7 @@ class TeardownTest {
 
     @Test
     void no_logging_role_at_all_is_left_as_it_is() {
-        PetsApp.STACKS_IN_DELETION_ORDER.forEach(stack -> deployed(stack, ""));
+        CdkApp.STACKS_IN_DELETION_ORDER.forEach(stack -> deployed(stack, ""));
         loggingRole(null, null);
 
         var run = teardown();
@@ -219,8 +219,8 @@ class TeardownTest {
 
     @Test
     void a_logging_role_api_gateway_refuses_to_take_back_is_a_leftover_and_exit_code_1() {
-        deployed(PetsApp.STACK_NAME, "");
-        deployed(PetsApp.ACCOUNT_STACK_NAME, "", parameter(AccountStack.PREVIOUS_LOGGING_ROLE_PARAMETER, TEAM_ROLE));
+        deployed(CdkApp.STACK_NAME, "");
+        deployed(CdkApp.ACCOUNT_STACK_NAME, "", parameter(AccountStack.PREVIOUS_LOGGING_ROLE_PARAMETER, TEAM_ROLE));
         // The role the account had before was deleted meanwhile: API Gateway refuses it.
         aws.server.stubFor(patch(urlEqualTo("/account"))
                 .inScenario("account")
@@ -343,7 +343,7 @@ class TeardownTest {
     }
 
     private void accountStackWithTransactionSearch() {
-        PetsApp.STACKS_IN_DELETION_ORDER.stream()
+        CdkApp.STACKS_IN_DELETION_ORDER.stream()
                 .filter(stack -> !stack.equals("PetsApiAccount"))
                 .forEach(stack -> deployed(stack, ""));
         deployed("PetsApiAccount", output("TransactionSearch", "CloudWatchLogs, 1% indexed"));
@@ -420,7 +420,7 @@ class TeardownTest {
 
     @Test
     void transaction_search_the_course_did_not_switch_on_is_left_alone_with_its_span_log_groups() {
-        PetsApp.STACKS_IN_DELETION_ORDER.forEach(stack -> deployed(stack, ""));
+        CdkApp.STACKS_IN_DELETION_ORDER.forEach(stack -> deployed(stack, ""));
         traceSegmentDestination("CloudWatchLogs");
         spanLogGroup("aws/spans", STACK_CREATED + 60_000);
 

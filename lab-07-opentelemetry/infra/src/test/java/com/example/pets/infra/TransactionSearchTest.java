@@ -25,7 +25,7 @@ class TransactionSearchTest {
     }
 
     private static Stack accountStack(PetsStack api) {
-        return (Stack) api.getNode().getScope().getNode().findChild(PetsApp.ACCOUNT_STACK_NAME);
+        return (Stack) api.getNode().getScope().getNode().findChild(CdkApp.ACCOUNT_STACK_NAME);
     }
 
     @Test
