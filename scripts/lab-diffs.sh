@@ -117,8 +117,8 @@ deck_order() {
 }
 
 # The diff of a lab (on stdin) with its files in teaching order: by part (0 main code: Java under src/main and
-# workflows; 1 resources and everything else; 2 tests; 3 build files), then in the order the deck quotes them, then
-# new files before changed and deleted ones, then by path.
+# workflows; 1 resources, laptop tooling and everything else; 2 tests and guard suites; 3 build files), then in the
+# order the deck quotes them, then new files before changed and deleted ones, then by path.
 lesson_of() {
   local lab="$1"
   cat > "$scratch/full.diff"
@@ -126,7 +126,7 @@ lesson_of() {
   awk '
     function part(file) {
       if (file ~ /(^|\/)(pom\.xml|package\.json|cdk\.json|\.gitignore)$/ || file ~ /^(mvnw|\.mvn\/)/) return 3
-      if (file ~ /(^|\/)src\/test\// || file ~ /^exercises\//) return 2
+      if (file ~ /(^|\/)src\/(test|guard)\// || file ~ /^exercises\//) return 2
       if (file ~ /(^|\/)src\/main\/java\// || file ~ /^\.github\//) return 0
       return 1
     }

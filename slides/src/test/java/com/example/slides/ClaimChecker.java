@@ -265,6 +265,8 @@ final class ClaimChecker {
             for (String folder : List.of(
                     "src/main/java/com/example/pets",
                     "src/test/java/com/example/pets",
+                    "src/local/java/com/example/pets",
+                    "src/guard/java/com/example/pets",
                     "src/main/resources",
                     "infra/src/main/java/com/example/pets/infra",
                     "infra/src/test/java/com/example/pets/infra")) {
