@@ -1,0 +1,382 @@
+package com.example.pets.infra;
+
+import java.io.PrintStream;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import software.amazon.awssdk.services.cloudformation.model.CloudFormationException;
+import software.amazon.awssdk.services.cloudformation.model.Stack;
+import software.amazon.awssdk.services.freetier.model.AccountPlanType;
+import software.amazon.awssdk.services.xray.model.GetTraceSegmentDestinationResponse;
+import software.amazon.awssdk.services.xray.model.TraceSegmentDestination;
+import software.amazon.awssdk.services.xray.model.TraceSegmentDestinationStatus;
+
+/**
+ * Run before the first deploy, with the credentials you will deploy with:
+ * {@code ../mvnw -q compile exec:java@preflight} in infra/. Read-only calls only. Each line says what it found
+ * and, where something needs doing, what to do. Exit code 0 when nothing stops a deploy, 1 when something
+ * does or a call failed (one line for it, no stack trace).
+ *
+ * <p>It takes the deploy's context options too: {@code -Dexec.args="-c transactionSearch=true"} also checks that
+ * CloudFormation can switch the account and region to Transaction Search (it can only while it is off).
+ */
+public final class Preflight {
+
+    /** What the pinned CDK CLI's deployments require of the bootstrap stack (its CheckBootstrapVersion rule). */
+    static final int MINIMUM_BOOTSTRAP_VERSION = 6;
+
+    enum Status {
+        OK("ok"),
+        TODO("todo"),
+        NOTE("note"),
+        FAIL("FAIL");
+
+        final String label;
+
+        Status(String label) {
+            this.label = label;
+        }
+    }
+
+    record Finding(Status status, String topic, String text) {
+
+        String line() {
+            return String.format(Locale.ROOT, "  %-5s %-12s %s", status.label, topic, text);
+        }
+    }
+
+    private Preflight() {}
+
+    public static void main(String[] args) {
+        Map<String, Object> context;
+        try {
+            context = context(List.of(args));
+        } catch (IllegalArgumentException e) {
+            System.out.println(e.getMessage());
+            System.exit(1);
+            return;
+        }
+        System.exit(run(AwsClients::fromEnvironment, context::get, System.out));
+    }
+
+    /** The checks for a deploy with no context options. */
+    static int run(Supplier<AwsClients> clientsSource, PrintStream out) {
+        return run(clientsSource, key -> null, out);
+    }
+
+    /** @param context the deploy's context options, as {@code cdk deploy -c key=value} takes them */
+    static int run(Supplier<AwsClients> clientsSource, Function<String, Object> context, PrintStream out) {
+        out.println("Pets API preflight: read-only checks of the account and region you are about to deploy to.");
+        out.println();
+        AwsClients clients;
+        try {
+            clients = clientsSource.get();
+        } catch (RuntimeException e) {
+            out.println(new Finding(Status.FAIL, "region", AwsErrors.describe(e, "finding the region", "?")).line());
+            return 1;
+        }
+        var region = clients.region().id();
+        String account;
+        try (var sts = clients.sts()) {
+            var identity = sts.getCallerIdentity();
+            account = identity.account();
+            var root = identity.arn().endsWith(":root");
+            out.println(new Finding(
+                            root ? Status.TODO : Status.OK,
+                            "account",
+                            account + ", signed in as " + identity.arn()
+                                    + (root
+                                            ? ". That is the root user: create a user of your own and"
+                                                    + " sign in with it (ACCOUNT.md, step 2)."
+                                            : ""))
+                    .line());
+        } catch (RuntimeException e) {
+            // Every other call would fail the same way.
+            out.println(
+                    new Finding(Status.FAIL, "account", AwsErrors.describe(e, "sts:GetCallerIdentity", region)).line());
+            return 1;
+        }
+
+        var findings = new ArrayList<Finding>();
+        findings.add(regionFinding(region));
+        findings.add(check("plan", "freetier:GetAccountPlanState", region, () -> plan(clients)));
+        findings.add(check("concurrency", "lambda:GetAccountSettings", region, () -> concurrency(clients)));
+        findings.add(check("bootstrap", "cloudformation:DescribeStacks", region, () -> bootstrap(clients, region)));
+        findings.add(check("logging role", "apigateway:GET /account", region, () -> loggingRole(clients)));
+        findings.add(check("budget", "budgets:ViewBudget", region, () -> budget(clients, account)));
+        transactionSearchFinding(clients, context, region).ifPresent(findings::add);
+        findings.forEach(finding -> out.println(finding.line()));
+
+        out.println();
+        var failed = findings.stream().filter(f -> f.status() == Status.FAIL).count();
+        var todo = findings.stream().filter(f -> f.status() == Status.TODO).count();
+        if (failed > 0) {
+            out.println(failed + " problem(s) (FAIL) stop a deploy here; fix them and run the preflight again.");
+            return 1;
+        }
+        out.println(
+                todo == 0
+                        ? "Ready: nothing stands in the way of the first deploy."
+                        : todo + " thing(s) to do (todo) before the first deploy, in the order listed.");
+        return 0;
+    }
+
+    /** {@code -c key=value} and {@code --context key=value} pairs, the way the CDK CLI takes them. */
+    static Map<String, Object> context(List<String> args) {
+        var context = new LinkedHashMap<String, Object>();
+        for (int i = 0; i < args.size(); i++) {
+            var arg = args.get(i);
+            if ((arg.equals("-c") || arg.equals("--context"))
+                    && i + 1 < args.size()
+                    && args.get(i + 1).contains("=")) {
+                var pair = args.get(++i);
+                context.put(pair.substring(0, pair.indexOf('=')), pair.substring(pair.indexOf('=') + 1));
+            } else {
+                throw new IllegalArgumentException("Unknown option " + arg
+                        + ": the preflight takes the deploy's context" + " options, for example -Dexec.args=\"-c "
+                        + DeployConfig.TRANSACTION_SEARCH_KEY + "=true\".");
+            }
+        }
+        return context;
+    }
+
+    private static Finding check(String topic, String call, String region, Supplier<Finding> finding) {
+        try {
+            return finding.get();
+        } catch (RuntimeException e) {
+            return new Finding(Status.FAIL, topic, AwsErrors.describe(e, call, region));
+        }
+    }
+
+    static Finding regionFinding(String region) {
+        return Regions.problem(region)
+                .map(problem -> new Finding(Status.FAIL, "region", problem))
+                .orElseGet(() -> new Finding(
+                        Status.OK,
+                        "region",
+                        Regions.ALL.stream()
+                                        .filter(r -> r.code().equals(region))
+                                        .findFirst()
+                                        .orElseThrow()
+                                        .named()
+                                + ": CloudFormation budgets, SnapStart and every other service the stacks use"
+                                + " are there"));
+    }
+
+    private static Finding plan(AwsClients clients) {
+        try (var freeTier = clients.freeTier()) {
+            var plan = freeTier.getAccountPlanState(request -> {});
+            if (plan.accountPlanType() == AccountPlanType.FREE) {
+                var credits = plan.accountPlanRemainingCredits();
+                var until = plan.accountPlanExpirationDate() == null
+                        ? ""
+                        : " until "
+                                + plan.accountPlanExpirationDate()
+                                        .atZone(ZoneOffset.UTC)
+                                        .toLocalDate();
+                return new Finding(
+                        Status.OK,
+                        "plan",
+                        "free plan (" + plan.accountPlanStatusAsString().toLowerCase(Locale.ROOT) + ")"
+                                + (credits == null
+                                        ? ""
+                                        : String.format(
+                                                Locale.ROOT,
+                                                ", %.2f %s of credits left",
+                                                credits.amount(),
+                                                credits.unitAsString()))
+                                + until + ". Usage beyond the always-free amounts is paid from the credits; the"
+                                + " course's budget leaves credits out, so it shows what they pay for.");
+            }
+            return new Finding(
+                    Status.NOTE,
+                    "plan",
+                    "paid plan: what the credits and the always-free amounts do not cover is billed to your card."
+                            + " The budget e-mails before the month's amount is reached; deploy it first.");
+        }
+    }
+
+    private static Finding concurrency(AwsClients clients) {
+        try (var lambda = clients.lambda()) {
+            var settings = lambda.getAccountSettings(request -> {});
+            var limit = settings.accountLimit().concurrentExecutions();
+            var unreserved = settings.accountLimit().unreservedConcurrentExecutions();
+            if (limit <= 10) {
+                return new Finding(
+                        Status.OK,
+                        "concurrency",
+                        "limit " + limit + ", " + unreserved + " unreserved. The stack reserves none (the default),"
+                                + " so it deploys; leave reservedConcurrency unset: at this limit any reservation"
+                                + " fails the deploy. The stage throttling (burst 10, rate 2) caps the load.");
+            }
+            return new Finding(
+                    Status.OK,
+                    "concurrency",
+                    "limit " + limit + ", " + unreserved + " unreserved. The stack reserves none (the default)."
+                            + " -c reservedConcurrency=N also caps the function, as long as " + unreserved
+                            + " - N stays at or above Lambda's unreserved minimum (100 at a limit of 1,000).");
+        }
+    }
+
+    private static Finding bootstrap(AwsClients clients, String region) {
+        try (var cloudFormation = clients.cloudFormation()) {
+            Stack toolkit;
+            try {
+                toolkit = cloudFormation
+                        .describeStacks(request -> request.stackName("CDKToolkit"))
+                        .stacks()
+                        .get(0);
+            } catch (CloudFormationException e) {
+                if (e.awsErrorDetails() != null
+                        && "ValidationError".equals(e.awsErrorDetails().errorCode())
+                        && String.valueOf(e.awsErrorDetails().errorMessage()).contains("does not exist")) {
+                    return new Finding(
+                            Status.TODO,
+                            "bootstrap",
+                            "CDK is not bootstrapped in " + region + ": run npx cdk bootstrap (once per account and"
+                                    + " region; the teardown removes it again with --bootstrap).");
+                }
+                throw e;
+            }
+            var status = toolkit.stackStatusAsString();
+            var version = toolkit.outputs().stream()
+                    .filter(output -> output.outputKey().equals("BootstrapVersion"))
+                    .map(output -> output.outputValue())
+                    .findFirst()
+                    .orElse("?");
+            if (!status.endsWith("_COMPLETE") || status.contains("ROLLBACK") || status.startsWith("DELETE")) {
+                return new Finding(
+                        Status.TODO,
+                        "bootstrap",
+                        "the CDKToolkit stack is " + status + ": delete it in the CloudFormation console and run npx"
+                                + " cdk bootstrap again.");
+            }
+            if (!version.matches("\\d+") || Integer.parseInt(version) < MINIMUM_BOOTSTRAP_VERSION) {
+                return new Finding(
+                        Status.TODO,
+                        "bootstrap",
+                        "version " + version + " is too old for this CDK CLI: run npx cdk bootstrap again.");
+            }
+            return new Finding(Status.OK, "bootstrap", "CDKToolkit, version " + version + " (" + status + ")");
+        }
+    }
+
+    private static Finding loggingRole(AwsClients clients) {
+        try (var apiGateway = clients.apiGateway()) {
+            var role = apiGateway.getAccount(request -> {}).cloudwatchRoleArn();
+            if (role == null || role.isBlank()) {
+                return new Finding(
+                        Status.OK,
+                        "logging role",
+                        "API Gateway has no account logging role yet; " + CdkApp.ACCOUNT_STACK_NAME + " sets its own.");
+            }
+            if (AccountStack.isLoggingRole(role)) {
+                return new Finding(
+                        Status.OK, "logging role", "API Gateway logs with " + CdkApp.ACCOUNT_STACK_NAME + "'s role.");
+            }
+            return new Finding(
+                    Status.NOTE,
+                    "logging role",
+                    "API Gateway already logs with " + role + ". " + CdkApp.ACCOUNT_STACK_NAME + " replaces it with"
+                            + " its own role for every API in this region; deploy it with --parameters "
+                            + CdkApp.ACCOUNT_STACK_NAME + ":" + AccountStack.PREVIOUS_LOGGING_ROLE_PARAMETER + "="
+                            + role + " and the teardown puts it back.");
+        }
+    }
+
+    /**
+     * With {@code -c transactionSearch=true}: where X-Ray stores spans now. CloudFormation can switch the account and
+     * region to Transaction Search only while it is off
+     * (https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/CloudWatch-Transaction-Search-Cloudformation.html);
+     * switched on by the account stack itself is fine.
+     */
+    private static Optional<Finding> transactionSearchFinding(
+            AwsClients clients, Function<String, Object> context, String region) {
+        boolean wanted;
+        try {
+            wanted = DeployConfig.transactionSearch(context);
+        } catch (IllegalArgumentException e) {
+            return Optional.of(new Finding(Status.FAIL, "traces", e.getMessage()));
+        }
+        if (!wanted) {
+            return Optional.empty();
+        }
+        return Optional.of(
+                check("traces", "xray:GetTraceSegmentDestination", region, () -> transactionSearch(clients, region)));
+    }
+
+    private static Finding transactionSearch(AwsClients clients, String region) {
+        GetTraceSegmentDestinationResponse destination;
+        try (var xray = clients.xray()) {
+            destination = xray.getTraceSegmentDestination(request -> {});
+        }
+        if (destination.destination() != TraceSegmentDestination.CLOUD_WATCH_LOGS) {
+            return new Finding(
+                    Status.OK,
+                    "traces",
+                    "X-Ray stores the spans itself; " + CdkApp.ACCOUNT_STACK_NAME + " switches " + region + " to"
+                            + " Transaction Search (spans as CloudWatch Logs in aws/spans, "
+                            + TransactionSearch.INDEXING_PERCENTAGE + "% indexed as trace summaries at no charge).");
+        }
+        var state = destination.status() == TraceSegmentDestinationStatus.PENDING ? " (being switched on)" : "";
+        if (switchedOnByAccountStack(clients)) {
+            return new Finding(
+                    Status.OK,
+                    "traces",
+                    "Transaction Search is on" + state + ", switched on by " + CdkApp.ACCOUNT_STACK_NAME + ".");
+        }
+        return new Finding(
+                Status.FAIL,
+                "traces",
+                "Transaction Search is already on in " + region + state + " (X-Ray sends spans to CloudWatch Logs),"
+                        + " switched on outside the course's stacks, and CloudFormation can only switch it on while it"
+                        + " is off. You need no flag: deploy without -c " + DeployConfig.TRANSACTION_SEARCH_KEY
+                        + "=true and the app's spans go to Transaction Search all the same; the teardown leaves the"
+                        + " setting as it is.");
+    }
+
+    /** Whether the deployed account stack says it switched Transaction Search on (its output). */
+    private static boolean switchedOnByAccountStack(AwsClients clients) {
+        try (var cloudFormation = clients.cloudFormation()) {
+            try {
+                return cloudFormation
+                        .describeStacks(request -> request.stackName(CdkApp.ACCOUNT_STACK_NAME))
+                        .stacks()
+                        .get(0)
+                        .outputs()
+                        .stream()
+                        .anyMatch(output -> output.outputKey().equals(AccountStack.TRANSACTION_SEARCH_OUTPUT));
+            } catch (CloudFormationException e) {
+                if (e.awsErrorDetails() != null
+                        && "ValidationError".equals(e.awsErrorDetails().errorCode())
+                        && String.valueOf(e.awsErrorDetails().errorMessage()).contains("does not exist")) {
+                    return false;
+                }
+                throw e;
+            }
+        }
+    }
+
+    private static Finding budget(AwsClients clients, String account) {
+        try (var budgets = clients.budgets()) {
+            var names = new ArrayList<String>();
+            budgets.describeBudgetsPaginator(request -> request.accountId(account))
+                    .budgets()
+                    .forEach(budget -> names.add(budget.budgetName()));
+            if (names.isEmpty()) {
+                return new Finding(
+                        Status.TODO,
+                        "budget",
+                        "the account has no budget: deploy " + CdkApp.ACCOUNT_STACK_NAME + " first (npx cdk deploy "
+                                + CdkApp.ACCOUNT_STACK_NAME + " -c alertEmail=you@example.com), before the API.");
+            }
+            return new Finding(Status.OK, "budget", String.join(", ", List.copyOf(names)));
+        }
+    }
+}

@@ -1,0 +1,453 @@
+package com.example.pets.infra;
+
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.services.apigateway.model.BadRequestException;
+import software.amazon.awssdk.services.apigateway.model.Op;
+import software.amazon.awssdk.services.apigateway.model.PatchOperation;
+import software.amazon.awssdk.services.cloudformation.model.CloudFormationException;
+import software.amazon.awssdk.services.cloudformation.model.Parameter;
+import software.amazon.awssdk.services.cloudformation.model.Stack;
+import software.amazon.awssdk.services.ecr.model.ImageIdentifier;
+import software.amazon.awssdk.services.ecr.model.RepositoryNotFoundException;
+import software.amazon.awssdk.services.resourcegroupstaggingapi.model.TagFilter;
+import software.amazon.awssdk.services.s3.model.Delete;
+import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
+import software.amazon.awssdk.services.s3.model.ObjectIdentifier;
+import software.amazon.awssdk.services.xray.model.TraceSegmentDestination;
+
+/**
+ * Removes the course from the account and proves it: {@code ../mvnw -q compile exec:java@teardown} in infra/,
+ * with {@code -Dexec.args=--bootstrap} to remove the CDK bootstrap too. It deletes the stacks (the API first,
+ * the account stack with the budget last), puts API Gateway's logging role setting back to what it was before the
+ * account stack changed it, switches X-Ray back from Transaction Search and deletes the span log groups X-Ray made if
+ * the account stack had switched it on, with {@code --bootstrap} also removes the bootstrap's images, stack and
+ * versioned bucket, then lists what is still there: resources tagged {@code course=observable-serverless-java}
+ * (Resource Groups Tagging API), log groups named after the stacks and a logging role setting that still names the
+ * course's role. Exit code 0 when nothing is left, 1 with each leftover named, or with one line when a call fails.
+ */
+public final class Teardown {
+
+    static final String BOOTSTRAP_STACK = "CDKToolkit";
+
+    /** Log groups the stacks' resources write to, or that Lambda would create on its own. */
+    static final List<String> LOG_GROUP_PREFIXES = List.of(CdkApp.STACK_NAME, "/aws/lambda/" + CdkApp.STACK_NAME);
+
+    private final AwsClients clients;
+    private final PrintStream out;
+
+    private Teardown(AwsClients clients, PrintStream out) {
+        this.clients = clients;
+        this.out = out;
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(AwsClients::fromEnvironment, List.of(args), System.out));
+    }
+
+    static int run(Supplier<AwsClients> clientsSource, List<String> args, PrintStream out) {
+        var unknown = args.stream().filter(arg -> !arg.equals("--bootstrap")).toList();
+        if (!unknown.isEmpty()) {
+            out.println("Unknown option " + unknown.get(0) + ": the only option is --bootstrap (remove the CDK"
+                    + " bootstrap too).");
+            return 1;
+        }
+        AwsClients clients;
+        try {
+            clients = clientsSource.get();
+        } catch (RuntimeException e) {
+            out.println(AwsErrors.describe(e, "finding the region", "?"));
+            return 1;
+        }
+        return new Teardown(clients, out).teardown(args.contains("--bootstrap"));
+    }
+
+    /** A call failed: its one-line description. */
+    private static final class Stop extends RuntimeException {
+        Stop(String message) {
+            super(message, null, false, false);
+        }
+    }
+
+    private int teardown(boolean bootstrap) {
+        var region = clients.region().id();
+        try {
+            String account;
+            try (var sts = clients.sts()) {
+                account = call(
+                        "sts:GetCallerIdentity", () -> sts.getCallerIdentity().account());
+            }
+            out.println("Pets API teardown in account " + account + ", region " + region + ".");
+            out.println();
+            Optional<Stack> accountStack = Optional.empty();
+            for (var stack : CdkApp.STACKS_IN_DELETION_ORDER) {
+                var deleted = deleteStack(stack);
+                if (stack.equals(CdkApp.ACCOUNT_STACK_NAME)) {
+                    accountStack = deleted;
+                }
+            }
+            restoreLoggingRole(accountStack);
+            transactionSearchOff(accountStack);
+            if (bootstrap) {
+                removeBootstrap();
+            } else {
+                report(
+                        "kept",
+                        BOOTSTRAP_STACK + " (the CDK bootstrap, shared by every CDK app here; --bootstrap"
+                                + " removes it)");
+            }
+
+            out.println();
+            out.println("Looking for leftovers: resources tagged course=" + PetsStack.COURSE + ", log groups named "
+                    + String.join("*, ", LOG_GROUP_PREFIXES) + "*, API Gateway's logging role setting");
+            var leftovers = leftovers();
+            leftovers.forEach(leftover -> report("LEFT", leftover));
+            out.println();
+            if (leftovers.isEmpty()) {
+                out.println("Nothing of the course is left in " + account + " " + region + ".");
+                return 0;
+            }
+            out.println(leftovers.size() + " leftover(s), listed above: delete them (or wait a few minutes if a"
+                    + " deletion is still under way) and run the teardown again.");
+            return 1;
+        } catch (Stop stop) {
+            out.println(stop.getMessage());
+            return 1;
+        }
+    }
+
+    /** Deletes a stack and waits for it; returns the stack as it was before, empty when it was not deployed. */
+    private Optional<Stack> deleteStack(String name) {
+        try (var cloudFormation = clients.cloudFormation()) {
+            var stack = describe(name);
+            if (stack.isEmpty()) {
+                report("gone", "stack " + name + " (not deployed)");
+                return stack;
+            }
+            call("cloudformation:DeleteStack", () -> cloudFormation.deleteStack(request -> request.stackName(name)));
+            try {
+                // Polls DescribeStacks (every 30 s in the SDK's waiter) until the stack is gone or DELETE_FAILED.
+                cloudFormation.waiter().waitUntilStackDeleteComplete(request -> request.stackName(name));
+            } catch (SdkClientException e) {
+                var left = describe(name);
+                if (left.isPresent()) {
+                    throw new Stop("Stack " + name + " could not be deleted ("
+                            + left.get().stackStatusAsString()
+                            + ": " + left.get().stackStatusReason() + "). Its events in the CloudFormation console"
+                            + " name the resource; fix that and run the teardown again.");
+                }
+                throw new Stop(AwsErrors.describe(
+                        e, "cloudformation:DescribeStacks", clients.region().id()));
+            } catch (RuntimeException e) {
+                throw new Stop(AwsErrors.describe(
+                        e, "cloudformation:DescribeStacks", clients.region().id()));
+            }
+            report("deleted", "stack " + name);
+            return stack;
+        }
+    }
+
+    /**
+     * API Gateway's logging role is a setting of the account and region, and deleting the account stack leaves it
+     * naming the deleted role. When it names the course's role, it goes back to the role the account stack's
+     * {@value AccountStack#PREVIOUS_LOGGING_ROLE_PARAMETER} parameter recorded, or is cleared when there was none (a
+     * {@code replace} without a value, as the Terraform AWS provider resets it). A role of someone else stays.
+     */
+    private void restoreLoggingRole(Optional<Stack> accountStack) {
+        try (var apiGateway = clients.apiGateway()) {
+            var role = call("apigateway:GET /account", () -> apiGateway.getAccount(request -> {}))
+                    .cloudwatchRoleArn();
+            if (role == null || role.isBlank()) {
+                return;
+            }
+            if (!AccountStack.isLoggingRole(role)) {
+                report("kept", "API Gateway's logging role " + role + " (not the course's)");
+                return;
+            }
+            var previous = accountStack.flatMap(Teardown::previousLoggingRole);
+            var patch = PatchOperation.builder().op(Op.REPLACE).path("/cloudwatchRoleArn");
+            previous.ifPresent(patch::value);
+            try {
+                apiGateway.updateAccount(request -> request.patchOperations(patch.build()));
+            } catch (BadRequestException e) {
+                // Refused (a role that is gone, or that API Gateway may not assume): the leftover check names it.
+                report(
+                        "failed",
+                        AwsErrors.describe(
+                                e, "apigateway:PATCH /account", clients.region().id()));
+                return;
+            } catch (RuntimeException e) {
+                throw new Stop(AwsErrors.describe(
+                        e, "apigateway:PATCH /account", clients.region().id()));
+            }
+            report(
+                    previous.isPresent() ? "restored" : "cleared",
+                    "API Gateway's logging role setting, which named " + CdkApp.ACCOUNT_STACK_NAME + "'s deleted role"
+                            + previous.map(arn -> ": back to " + arn + ", the role it had before")
+                                    .orElse(
+                                            accountStack.isPresent()
+                                                    ? " (the account had none before)"
+                                                    : " (" + CdkApp.ACCOUNT_STACK_NAME
+                                                            + " was gone already: no earlier role" + " on record)"));
+        }
+    }
+
+    /** The role the account stack recorded as the one before its own, if any. */
+    private static Optional<String> previousLoggingRole(Stack accountStack) {
+        return accountStack.parameters().stream()
+                .filter(parameter -> parameter.parameterKey().equals(AccountStack.PREVIOUS_LOGGING_ROLE_PARAMETER))
+                .map(Parameter::parameterValue)
+                .filter(arn -> arn != null && !arn.isBlank() && !AccountStack.isLoggingRole(arn))
+                .findFirst();
+    }
+
+    /**
+     * Where X-Ray stores spans is a setting of the account and region. When the account stack had switched it to
+     * CloudWatch Logs (Transaction Search, its output says so), it goes back to X-Ray: the AWS documentation found for
+     * the CloudFormation resource does not say that deleting it does. A setting the course did not make stays as it
+     * is, and nothing is asked of X-Ray then.
+     */
+    private void transactionSearchOff(Optional<Stack> accountStack) {
+        var switchedOnHere = accountStack.stream()
+                .flatMap(stack -> stack.outputs().stream())
+                .anyMatch(output -> output.outputKey().equals(AccountStack.TRANSACTION_SEARCH_OUTPUT));
+        if (!switchedOnHere) {
+            return;
+        }
+        try (var xray = clients.xray()) {
+            var destination = call(
+                            "xray:GetTraceSegmentDestination", () -> xray.getTraceSegmentDestination(request -> {}))
+                    .destination();
+            if (destination == TraceSegmentDestination.CLOUD_WATCH_LOGS) {
+                call(
+                        "xray:UpdateTraceSegmentDestination",
+                        () -> xray.updateTraceSegmentDestination(
+                                request -> request.destination(TraceSegmentDestination.X_RAY)));
+                report(
+                        "switched",
+                        "X-Ray stores spans itself again: " + CdkApp.ACCOUNT_STACK_NAME + " had switched "
+                                + clients.region().id() + " to Transaction Search");
+            } else {
+                report("gone", "Transaction Search (X-Ray stores spans itself again)");
+            }
+        }
+        deleteSpanLogGroups(accountStack.get());
+    }
+
+    /**
+     * X-Ray, not the stack, makes the span log groups when Transaction Search is switched on
+     * (https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/Enable-TransactionSearch.html), so deleting the
+     * stack leaves them and the spans in them. Those made after the account stack are the course's and go; one that
+     * was there before the stack stays.
+     */
+    private void deleteSpanLogGroups(Stack accountStack) {
+        try (var logs = clients.logs()) {
+            for (var name : TransactionSearch.LOG_GROUPS) {
+                var group =
+                        call(
+                                "logs:DescribeLogGroups",
+                                () -> logs
+                                        .describeLogGroupsPaginator(request -> request.logGroupNamePrefix(name))
+                                        .logGroups()
+                                        .stream()
+                                        .filter(candidate ->
+                                                candidate.logGroupName().equals(name))
+                                        .findFirst());
+                if (group.isEmpty()) {
+                    continue;
+                }
+                var created = group.get().creationTime();
+                if (created != null && created < accountStack.creationTime().toEpochMilli()) {
+                    report("kept", "log group " + name + " (there before " + CdkApp.ACCOUNT_STACK_NAME + ")");
+                    continue;
+                }
+                call("logs:DeleteLogGroup", () -> logs.deleteLogGroup(request -> request.logGroupName(name)));
+                report(
+                        "deleted",
+                        "log group " + name + " ("
+                                + String.format(Locale.ROOT, "%,d", group.get().storedBytes())
+                                + " bytes: spans X-Ray stored while Transaction Search was on)");
+            }
+        }
+    }
+
+    private Optional<Stack> describe(String name) {
+        try (var cloudFormation = clients.cloudFormation()) {
+            return Optional.of(cloudFormation
+                    .describeStacks(request -> request.stackName(name))
+                    .stacks()
+                    .get(0));
+        } catch (CloudFormationException e) {
+            if (e.awsErrorDetails() != null
+                    && "ValidationError".equals(e.awsErrorDetails().errorCode())
+                    && String.valueOf(e.awsErrorDetails().errorMessage()).contains("does not exist")) {
+                return Optional.empty();
+            }
+            throw new Stop(AwsErrors.describe(
+                    e, "cloudformation:DescribeStacks", clients.region().id()));
+        } catch (RuntimeException e) {
+            throw new Stop(AwsErrors.describe(
+                    e, "cloudformation:DescribeStacks", clients.region().id()));
+        }
+    }
+
+    /**
+     * The bootstrap bucket is versioned and kept when its stack is deleted, so every object version and delete
+     * marker goes first, then the bucket; the image repository must be empty before its stack can delete it.
+     */
+    private void removeBootstrap() {
+        var toolkit = describe(BOOTSTRAP_STACK);
+        if (toolkit.isEmpty()) {
+            report("gone", "stack " + BOOTSTRAP_STACK + " (not bootstrapped)");
+            return;
+        }
+        var outputs = new HashMap<String, String>();
+        toolkit.get().outputs().forEach(output -> outputs.put(output.outputKey(), output.outputValue()));
+        var repository = outputs.get("ImageRepositoryName");
+        if (repository != null) {
+            report("emptied", "repository " + repository + ": " + deleteImages(repository) + " image(s) deleted");
+        }
+        deleteStack(BOOTSTRAP_STACK);
+        var bucket = outputs.get("BucketName");
+        if (bucket != null) {
+            emptyAndDeleteBucket(bucket);
+        }
+    }
+
+    private int deleteImages(String repository) {
+        try (var ecr = clients.ecr()) {
+            var images = new ArrayList<ImageIdentifier>();
+            try {
+                ecr.listImagesPaginator(request -> request.repositoryName(repository))
+                        .imageIds()
+                        .forEach(images::add);
+            } catch (RepositoryNotFoundException e) {
+                return 0;
+            } catch (RuntimeException e) {
+                throw new Stop(
+                        AwsErrors.describe(e, "ecr:ListImages", clients.region().id()));
+            }
+            for (int from = 0; from < images.size(); from += 100) {
+                var batch = images.subList(from, Math.min(images.size(), from + 100));
+                call(
+                        "ecr:BatchDeleteImage",
+                        () -> ecr.batchDeleteImage(
+                                request -> request.repositoryName(repository).imageIds(batch)));
+            }
+            return images.size();
+        }
+    }
+
+    private void emptyAndDeleteBucket(String bucket) {
+        try (var s3 = clients.s3()) {
+            var versions = new ArrayList<ObjectIdentifier>();
+            var markers = new int[1];
+            try {
+                s3.listObjectVersionsPaginator(request -> request.bucket(bucket))
+                        .forEach(page -> {
+                            page.versions()
+                                    .forEach(version -> versions.add(ObjectIdentifier.builder()
+                                            .key(version.key())
+                                            .versionId(version.versionId())
+                                            .build()));
+                            page.deleteMarkers().forEach(marker -> {
+                                versions.add(ObjectIdentifier.builder()
+                                        .key(marker.key())
+                                        .versionId(marker.versionId())
+                                        .build());
+                                markers[0]++;
+                            });
+                        });
+            } catch (NoSuchBucketException e) {
+                report("gone", "bucket " + bucket);
+                return;
+            } catch (RuntimeException e) {
+                throw new Stop(AwsErrors.describe(
+                        e, "s3:ListBucketVersions", clients.region().id()));
+            }
+            for (int from = 0; from < versions.size(); from += 1000) {
+                var batch = versions.subList(from, Math.min(versions.size(), from + 1000));
+                call(
+                        "s3:DeleteObjectVersion",
+                        () -> s3.deleteObjects(request -> request.bucket(bucket)
+                                .delete(Delete.builder()
+                                        .objects(batch)
+                                        .quiet(true)
+                                        .build())));
+            }
+            report(
+                    "emptied",
+                    "bucket " + bucket + ": " + (versions.size() - markers[0]) + " object version(s) and " + markers[0]
+                            + " delete marker(s) deleted");
+            call("s3:DeleteBucket", () -> s3.deleteBucket(request -> request.bucket(bucket)));
+            report("deleted", "bucket " + bucket);
+        }
+    }
+
+    private List<String> leftovers() {
+        var leftovers = new ArrayList<String>();
+        try (var tagging = clients.tagging()) {
+            call("tag:GetResources", () -> {
+                tagging.getResourcesPaginator(request -> request.tagFilters(TagFilter.builder()
+                                .key("course")
+                                .values(PetsStack.COURSE)
+                                .build()))
+                        .resourceTagMappingList()
+                        .forEach(mapping -> leftovers.add(mapping.resourceARN() + " (tagged course="
+                                + PetsStack.COURSE
+                                + tags(mapping.tags().stream()
+                                        .filter(tag -> tag.key().equals("lab"))
+                                        .collect(Collectors.toMap(tag -> tag.key(), tag -> tag.value())))
+                                + ")"));
+                return null;
+            });
+        }
+        try (var apiGateway = clients.apiGateway()) {
+            var role = call("apigateway:GET /account", () -> apiGateway.getAccount(request -> {}))
+                    .cloudwatchRoleArn();
+            if (AccountStack.isLoggingRole(role)) {
+                leftovers.add("API Gateway's logging role setting, which names " + role + " (deleted with "
+                        + CdkApp.ACCOUNT_STACK_NAME + "): set a role of yours with aws apigateway update-account"
+                        + " --patch-operations op=replace,path=/cloudwatchRoleArn,value=<its ARN>");
+            }
+        }
+        try (var logs = clients.logs()) {
+            for (var prefix : LOG_GROUP_PREFIXES) {
+                call("logs:DescribeLogGroups", () -> {
+                    logs.describeLogGroupsPaginator(request -> request.logGroupNamePrefix(prefix))
+                            .logGroups()
+                            .forEach(group -> leftovers.add("log group " + group.logGroupName() + " ("
+                                    + String.format(Locale.ROOT, "%,d", group.storedBytes()) + " bytes stored)"));
+                    return null;
+                });
+            }
+        }
+        return leftovers.stream().distinct().toList();
+    }
+
+    private static String tags(Map<String, String> tags) {
+        return tags.isEmpty() ? "" : ", lab=" + tags.get("lab");
+    }
+
+    private void report(String what, String text) {
+        out.println(String.format(Locale.ROOT, "  %-8s %s", what, text));
+    }
+
+    private <T> T call(String call, Supplier<T> action) {
+        try {
+            return action.get();
+        } catch (Stop stop) {
+            throw stop;
+        } catch (RuntimeException e) {
+            throw new Stop(AwsErrors.describe(e, call, clients.region().id()));
+        }
+    }
+}

@@ -1,0 +1,315 @@
+package com.example.pets.local.apigateway;
+
+import com.example.pets.lambda.StreamLambdaHandler;
+import com.example.pets.local.LocalLambdaContext;
+import com.example.pets.local.LocalPets;
+import com.example.pets.system.Json;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.ServerSocket;
+import java.nio.ByteBuffer;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.eclipse.jetty.http.HttpStatus;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.handler.ErrorHandler;
+import org.eclipse.jetty.util.Callback;
+
+/**
+ * API Gateway on a laptop, like {@code sam local start-api} without Docker: {@code ./mvnw compile exec:java@api}
+ * serves {@code http://localhost:3000/prod/...}, turns each request into the REST proxy event the deployed API sends,
+ * invokes {@link StreamLambdaHandler} in this JVM, and answers the way API Gateway does. What the stage is
+ * configured with (binary media types, compression, throttling) comes from {@link RestApiSettings}.
+ *
+ * <p>The gateway answers some requests itself, before or instead of the function, with the stage's
+ * {@link GatewayResponse gateway responses}: problem details like the app's errors. A method the {@code ANY} methods
+ * do not cover (403), a body over 10 MB (413), the stage's throttling (429), the 29 s integration timeout (504), and
+ * a function that fails or answers with no proxy response (502). A path outside the stage (403) is refused before
+ * any stage applies, with API Gateway's default {@code {"message": "Forbidden"}}.
+ */
+public final class LocalApiGateway implements AutoCloseable {
+
+    /** What {@code ANY} covers in a REST API. */
+    private static final Set<String> METHODS = Set.of("GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS");
+
+    /** "Total combined size of request line and header values: 10240 bytes" (REST API quotas). */
+    private static final int MAX_HEADER_BYTES = 10240;
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    /**
+     * Where Lambda's Java runtime puts the invocation's trace header (also {@code _X_AMZN_TRACE_ID}), read by the
+     * X-Ray SDK: the function's trace continues the gateway's.
+     */
+    public static final String TRACE_HEADER_PROPERTY = "com.amazonaws.xray.traceHeader";
+
+    /**
+     * This JVM is one execution environment, and Lambda sends an environment one invocation at a time: the runtime's
+     * trace header property belongs to the invocation in progress. Requests that overlap take turns here, so none
+     * reads another's header; a timed-out invocation keeps its turn until it stops.
+     */
+    private static final Semaphore ONE_ENVIRONMENT = new Semaphore(1, true);
+
+    private final RestApiSettings settings;
+    private final LambdaInvoker function;
+    private final Duration integrationTimeout;
+    private final Throttle throttle;
+    private final Clock clock;
+    private final ExecutorService invocations = Executors.newCachedThreadPool(runnable -> {
+        var thread = new Thread(runnable, "lambda-invocation");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private Server server;
+
+    LocalApiGateway(RestApiSettings settings, LambdaInvoker function, Duration integrationTimeout, Clock clock) {
+        this.settings = settings;
+        this.function = function;
+        this.integrationTimeout = integrationTimeout;
+        this.clock = clock;
+        this.throttle = new Throttle(settings.throttlingBurstLimit(), settings.throttlingRateLimit(), clock);
+    }
+
+    /** Starts a gateway on {@code port} (0 picks a free one) in front of {@code function}. */
+    public static LocalApiGateway start(int port, RestApiSettings settings, LambdaInvoker function) throws IOException {
+        return start(port, settings, function, RestApiSettings.INTEGRATION_TIMEOUT, Clock.systemUTC());
+    }
+
+    static LocalApiGateway start(
+            int port, RestApiSettings settings, LambdaInvoker function, Duration integrationTimeout, Clock clock)
+            throws IOException {
+        var gateway = new LocalApiGateway(settings, function, integrationTimeout, clock);
+        gateway.listen(port);
+        return gateway;
+    }
+
+    public int port() {
+        return ((ServerConnector) server.getConnectors()[0]).getLocalPort();
+    }
+
+    /** Where the stage is served, e.g. {@code http://localhost:3000/prod}. */
+    public String stageUrl() {
+        return "http://localhost:" + port() + "/" + settings.stage();
+    }
+
+    /** One request through the gateway, as the HTTP listener runs it. */
+    public GatewayAnswer handle(IncomingRequest request) {
+        if (ProxyRequestEvent.pathInStage(request.rawPath(), settings.stage()).isEmpty()) {
+            return GatewayAnswer.ofGateway(403, "Forbidden");
+        }
+        var requestId = UUID.randomUUID().toString();
+        var refusal = refusal(request);
+        if (refusal.isPresent()) {
+            return withHeader(refusal.get().answer(requestId), "x-amzn-RequestId", requestId);
+        }
+
+        var traceHeader = Optional.ofNullable(request.header("X-Amzn-Trace-Id"))
+                .filter(value -> value.startsWith("Root="))
+                .orElseGet(() -> {
+                    var bits = new byte[12];
+                    RANDOM.nextBytes(bits);
+                    return ProxyRequestEvent.newTraceId(clock.instant(), bits);
+                });
+        byte[] event;
+        try {
+            event = Json.mapper()
+                    .writeValueAsBytes(
+                            ProxyRequestEvent.from(request, settings, requestId, traceHeader, clock.instant()));
+        } catch (IOException e) {
+            return withHeader(
+                    GatewayResponse.DEFAULT_5XX.answer(500, "Internal server error", requestId),
+                    "x-amzn-RequestId",
+                    requestId);
+        }
+
+        var invocation = invocations.submit(() -> {
+            ONE_ENVIRONMENT.acquire();
+            System.setProperty(TRACE_HEADER_PROPERTY, traceHeader);
+            try {
+                return function.invoke(event, new LocalLambdaContext());
+            } finally {
+                System.clearProperty(TRACE_HEADER_PROPERTY);
+                ONE_ENVIRONMENT.release();
+            }
+        });
+        // A function that throws, or answers with no proxy response, is a 502 "Internal server error".
+        var failed = GatewayResponse.DEFAULT_5XX.answer(502, "Internal server error", requestId);
+        GatewayAnswer answer;
+        try {
+            answer = ProxyResponse.toAnswer(
+                            invocation.get(integrationTimeout.toMillis(), TimeUnit.MILLISECONDS), request, settings)
+                    .orElse(failed);
+        } catch (TimeoutException e) {
+            invocation.cancel(true);
+            answer = GatewayResponse.INTEGRATION_TIMEOUT.answer(requestId);
+        } catch (ExecutionException e) {
+            answer = failed;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            answer = failed;
+        }
+        answer = withHeader(answer, "x-amzn-RequestId", requestId);
+        return answer.header("X-Amzn-Trace-Id") == null ? withHeader(answer, "X-Amzn-Trace-Id", traceHeader) : answer;
+    }
+
+    /** Why the gateway answers a request in the stage itself, before the function runs; empty when it does not. */
+    private Optional<GatewayResponse> refusal(IncomingRequest request) {
+        if (!METHODS.contains(request.method())) {
+            return Optional.of(GatewayResponse.MISSING_AUTHENTICATION_TOKEN);
+        }
+        if (request.body().length > RestApiSettings.MAX_PAYLOAD_BYTES) {
+            return Optional.of(GatewayResponse.REQUEST_TOO_LARGE);
+        }
+        if (!throttle.tryAcquire()) {
+            return Optional.of(GatewayResponse.THROTTLED);
+        }
+        return Optional.empty();
+    }
+
+    private static GatewayAnswer withHeader(GatewayAnswer answer, String name, String value) {
+        var headers = new ArrayList<>(answer.headers());
+        headers.add(Map.entry(name, value));
+        return new GatewayAnswer(answer.status(), headers, answer.body());
+    }
+
+    private void listen(int port) throws IOException {
+        var http = new HttpConfiguration();
+        http.setRequestHeaderSize(MAX_HEADER_BYTES);
+        http.setSendServerVersion(false);
+        server = new Server();
+        var connector = new ServerConnector(server, new HttpConnectionFactory(http));
+        connector.setPort(port);
+        server.addConnector(connector);
+        server.setHandler(new Listener());
+        server.setErrorHandler(new GatewayErrorHandler());
+        try {
+            server.start();
+        } catch (IOException e) {
+            close();
+            throw e;
+        } catch (Exception e) {
+            close();
+            throw new IOException("Could not start the local API Gateway", e);
+        }
+    }
+
+    @Override
+    public void close() {
+        invocations.shutdownNow();
+        try {
+            if (server != null) {
+                server.stop();
+            }
+        } catch (Exception e) {
+            // Stopping is best effort: the JVM is usually about to exit.
+        }
+    }
+
+    /** The HTTP side: reads a request off the socket, runs it through {@link #handle} and writes the answer. */
+    private final class Listener extends Handler.Abstract {
+
+        @Override
+        public boolean handle(Request request, Response response, Callback callback) throws IOException {
+            var headers = new ArrayList<Map.Entry<String, String>>();
+            request.getHeaders().forEach(field -> headers.add(Map.entry(field.getName(), field.getValue())));
+            var uri = request.getHttpURI();
+            byte[] body;
+            if (request.getLength() > RestApiSettings.MAX_PAYLOAD_BYTES) {
+                body = new byte[RestApiSettings.MAX_PAYLOAD_BYTES + 1];
+            } else {
+                try (InputStream in = Request.asInputStream(request)) {
+                    body = in.readNBytes(RestApiSettings.MAX_PAYLOAD_BYTES + 1);
+                }
+            }
+            var incoming = new IncomingRequest(
+                    request.getMethod(),
+                    uri.getPath(),
+                    uri.getQuery(),
+                    headers,
+                    body,
+                    Request.getRemoteAddr(request),
+                    uri.getScheme() == null ? "http" : uri.getScheme(),
+                    Request.getLocalPort(request));
+
+            var answer = LocalApiGateway.this.handle(incoming);
+            response.setStatus(answer.status());
+            answer.headers().forEach(header -> response.getHeaders().add(header.getKey(), header.getValue()));
+            if (request.getMethod().equals("HEAD")) {
+                callback.succeeded();
+            } else {
+                response.write(true, ByteBuffer.wrap(answer.body()), callback);
+            }
+            return true;
+        }
+    }
+
+    /**
+     * Requests Jetty refuses before the gateway reads them get API Gateway's default JSON, not Jetty's HTML: like a
+     * path outside the stage, they never reach a stage whose gateway responses could apply.
+     */
+    private static final class GatewayErrorHandler extends ErrorHandler {
+
+        @Override
+        public boolean errorPageForMethod(String method) {
+            return true;
+        }
+
+        @Override
+        protected void generateResponse(
+                Request request, Response response, int status, String message, Throwable cause, Callback callback) {
+            // A request line that is not HTTP/1.x (a bare LF, HTTP/0.9) is Jetty's 505; it is the client's mistake.
+            var code = status == HttpStatus.HTTP_VERSION_NOT_SUPPORTED_505 ? HttpStatus.BAD_REQUEST_400 : status;
+            var answer = GatewayAnswer.ofGateway(code, HttpStatus.getMessage(code));
+            response.setStatus(code);
+            answer.headers().forEach(header -> response.getHeaders().put(header.getKey(), header.getValue()));
+            response.write(true, ByteBuffer.wrap(answer.body()), callback);
+        }
+    }
+
+    /**
+     * {@code ./mvnw compile exec:java@api}: DynamoDB Local in memory (or {@code AWS_ENDPOINT_URL_DYNAMODB}), the
+     * function, and the gateway on {@code PORT} (3000), so it can run beside the Javalin server on 7070.
+     */
+    public static void main(String[] args) throws Exception {
+        var port = Integer.parseInt(Optional.ofNullable(System.getenv("PORT")).orElse("3000"));
+        if (!isFree(port)) {
+            // Before DynamoDB Local starts: its threads would keep Maven waiting after the error.
+            System.err.println("Port " + port + " is in use: set PORT=... to use another.");
+            System.exit(1);
+        }
+        var handler = new StreamLambdaHandler(LocalPets.start(Optional.empty()).app("pets"));
+        var gateway = start(port, RestApiSettings.PETS_API, LambdaInvoker.of(handler));
+        var url = gateway.stageUrl();
+        System.out.println("Local API Gateway (REST API, stage " + RestApiSettings.PETS_API.stage() + ") on " + url
+                + ", invoking StreamLambdaHandler in this JVM");
+        System.out.println("  pets:    " + url + "/pets");
+        System.out.println("  docs:    " + url + "/docs");
+        System.out.println("Press Ctrl+C to stop.");
+    }
+
+    private static boolean isFree(int port) {
+        try (var socket = new ServerSocket(port)) {
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,43 @@
+package com.example.pets.container;
+
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * The container's settings, all from environment variables, as an orchestrator sets them:
+ *
+ * <ul>
+ *   <li>{@code TABLE_NAME}: the DynamoDB table (required: the image knows no table of its own)
+ *   <li>{@code PORT}: where the API listens (8080)
+ *   <li>{@code SHUTDOWN_TIMEOUT_SECONDS}: how long requests in flight may take to finish after SIGTERM (20); ECS
+ *       sends SIGKILL 30 s after SIGTERM by default, so the default leaves time to send telemetry and exit
+ * </ul>
+ *
+ * <p>DynamoDB's endpoint, region and credentials come from the AWS SDK's own variables ({@code AWS_REGION}, {@code
+ * AWS_ENDPOINT_URL_DYNAMODB}, the task role), the traces' endpoint from {@code OTEL_EXPORTER_OTLP_ENDPOINT}.
+ */
+public record ContainerSettings(String tableName, int port, Duration shutdownTimeout) {
+
+    public static ContainerSettings from(Map<String, String> env) {
+        var tableName = env.getOrDefault("TABLE_NAME", "");
+        if (tableName.isBlank()) {
+            throw new IllegalArgumentException("TABLE_NAME is not set; set it to the DynamoDB table of the pets.");
+        }
+        return new ContainerSettings(
+                tableName,
+                number(env, "PORT", 8080, 1, 65535),
+                Duration.ofSeconds(number(env, "SHUTDOWN_TIMEOUT_SECONDS", 20, 1, 120)));
+    }
+
+    private static int number(Map<String, String> env, String name, int fallback, int min, int max) {
+        var value = env.getOrDefault(name, "");
+        if (value.isBlank()) {
+            return fallback;
+        }
+        if (!value.matches("[0-9]{1,6}") || Integer.parseInt(value) < min || Integer.parseInt(value) > max) {
+            throw new IllegalArgumentException(name + "=" + value + " is not a number from " + min + " to " + max
+                    + "; set it to one, or unset it.");
+        }
+        return Integer.parseInt(value);
+    }
+}

@@ -1,0 +1,63 @@
+package com.example.pets.container;
+
+import io.javalin.config.JavalinConfig;
+import io.javalin.http.Context;
+import io.javalin.http.HttpStatus;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/**
+ * What an orchestrator asks a container. {@code GET /health}: is the process alive and serving? It touches nothing
+ * else, so it stays cheap and a DynamoDB outage never makes it fail: the load balancer's health check uses it, because
+ * a check that follows a shared dependency would mark every task unhealthy at once and have them all replaced, which
+ * cures nothing. {@code GET /ready}: can it do its job right now? It asks DynamoDB for the table's description (a
+ * control-plane call that reads no item and costs nothing) and says 503 when that fails or while the process drains;
+ * a deployment's smoke test or compose's start order waits for it.
+ */
+public final class Probes {
+
+    private static final Logger log = LoggerFactory.getLogger(Probes.class);
+
+    private final DynamoDbClient dynamoDb;
+    private final String tableName;
+    private final AtomicBoolean draining = new AtomicBoolean();
+
+    public Probes(DynamoDbClient dynamoDb, String tableName) {
+        this.dynamoDb = dynamoDb;
+        this.tableName = tableName;
+    }
+
+    public void register(JavalinConfig config) {
+        config.routes.get("/health", ctx -> ctx.json(new Status("UP")));
+        config.routes.get("/ready", this::ready);
+    }
+
+    /** From SIGTERM on, {@code /ready} says 503, so nothing new is sent here while requests in flight finish. */
+    void drain() {
+        draining.set(true);
+    }
+
+    private void ready(Context ctx) {
+        if (draining.get()) {
+            ctx.status(HttpStatus.SERVICE_UNAVAILABLE).json(new Status("DRAINING"));
+            return;
+        }
+        try {
+            dynamoDb.describeTable(request -> request.tableName(tableName));
+            ctx.json(new Status("READY"));
+        } catch (SdkException e) {
+            log.atWarn()
+                    .setMessage("Not ready: DynamoDB did not answer")
+                    .addKeyValue("exception_name", e.getClass().getName())
+                    .addKeyValue("exception_message", e.getMessage())
+                    .log();
+            ctx.status(HttpStatus.SERVICE_UNAVAILABLE).json(new Status("DYNAMODB_UNAVAILABLE"));
+        }
+    }
+
+    /** The body of both checks. */
+    record Status(String status) {}
+}

@@ -1,0 +1,47 @@
+package com.example.pets.system;
+
+import io.javalin.http.Context;
+import io.javalin.http.Header;
+import io.javalin.http.HttpResponseException;
+import io.javalin.http.HttpStatus;
+import io.javalin.validation.ValidationError;
+import io.javalin.validation.ValidationException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+
+public final class JsonBodies {
+
+    private JsonBodies() {}
+
+    /**
+     * Request bodies are JSON, and JSON is UTF-8 (RFC 8259). Another media type or charset is a 415 rather than a
+     * guess at what it means; bytes that are not UTF-8 are a 400, not names full of replacement characters.
+     */
+    public static void requireJson(Context ctx) {
+        // The header as sent: the servlet's own getContentType() throws on a charset the JVM does not know.
+        var contentType = ctx.header(Header.CONTENT_TYPE);
+        var mediaType =
+                contentType == null ? "" : contentType.split(";")[0].strip().toLowerCase();
+        // The charset Javalin would decode the body with: anything but UTF-8 would misread it, or fail to.
+        var charset = ctx.characterEncoding();
+        if (!mediaType.equals("application/json") || (charset != null && !charset.equalsIgnoreCase("utf-8"))) {
+            throw new HttpResponseException(
+                    HttpStatus.UNSUPPORTED_MEDIA_TYPE.getCode(),
+                    "Send the body as JSON in UTF-8 with the header 'Content-Type: application/json'.");
+        }
+        try {
+            StandardCharsets.UTF_8
+                    .newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(ctx.bodyAsBytes()));
+        } catch (CharacterCodingException notUtf8) {
+            throw new ValidationException(
+                    Map.of(JsonErrors.BODY, List.of(new ValidationError<>("the request body is not valid UTF-8"))));
+        }
+    }
+}

@@ -1,0 +1,29 @@
+package com.example.pets.system;
+
+import io.javalin.http.Context;
+import io.javalin.http.HttpStatus;
+import java.util.LinkedHashMap;
+import java.util.List;
+
+/**
+ * A {@code 204 No Content} answer: no body, and so no {@code Content-Type} either. Javalin gives every response its
+ * default type, {@code text/plain}, when the request arrives; the Lambda container cannot unset a type once set,
+ * so the headers are reset and every other header (a correlation id, a trace id) is put back.
+ */
+public final class NoContent {
+
+    private NoContent() {}
+
+    public static void send(Context ctx) {
+        var res = ctx.res();
+        var kept = new LinkedHashMap<String, List<String>>();
+        for (var name : res.getHeaderNames()) {
+            if (!name.equalsIgnoreCase("Content-Type")) {
+                kept.put(name, List.copyOf(res.getHeaders(name)));
+            }
+        }
+        res.reset();
+        ctx.status(HttpStatus.NO_CONTENT);
+        kept.forEach((name, values) -> values.forEach(value -> res.addHeader(name, value)));
+    }
+}

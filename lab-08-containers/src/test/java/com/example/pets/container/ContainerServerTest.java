@@ -1,0 +1,129 @@
+package com.example.pets.container;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.example.pets.local.LocalDynamoDb;
+import com.example.pets.local.LocalTable;
+import com.example.pets.support.LocalProcess;
+import com.example.pets.support.SlowUpload;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The container's entry point run as its own JVM, configured only by environment variables, as the image runs it:
+ * what an orchestrator sees of it (health, readiness, SIGTERM). {@code ContainerImageIT} checks the image itself.
+ */
+class ContainerServerTest {
+
+    private static LocalDynamoDb dynamoDb;
+
+    @BeforeAll
+    static void startDynamoDb() {
+        dynamoDb = LocalDynamoDb.start(Optional.empty());
+        LocalTable.createIfMissing(dynamoDb.client(), "pets");
+    }
+
+    @AfterAll
+    static void stopDynamoDb() {
+        dynamoDb.close();
+    }
+
+    @Test
+    void health_stays_up_while_readiness_follows_dynamodb() throws Exception {
+        var port = freePort();
+        try (var server = LocalProcess.start(ContainerServer.class, settings(port))) {
+            server.awaitLine(line -> line.contains("Pets API listening"));
+
+            assertThat(get(port, "/pets").statusCode()).isEqualTo(200);
+            assertThat(get(port, "/health").body()).isEqualTo("{\"status\":\"UP\"}");
+            assertThat(get(port, "/ready").statusCode())
+                    .as("%s", server.lines())
+                    .isEqualTo(200);
+
+            dynamoDb.stop();
+            try {
+                assertThat(get(port, "/ready").statusCode()).isEqualTo(503);
+                assertThat(get(port, "/health").statusCode()).isEqualTo(200);
+            } finally {
+                dynamoDb.restart(); // in memory: an empty DynamoDB, and a missing table is not ready either
+            }
+            assertThat(get(port, "/ready").statusCode()).isEqualTo(503);
+            LocalTable.createIfMissing(dynamoDb.client(), "pets");
+            assertThat(get(port, "/ready").statusCode()).isEqualTo(200);
+        }
+    }
+
+    @Test
+    void sigterm_lets_the_request_in_flight_finish_then_exits_0() throws Exception {
+        var port = freePort();
+        var server = LocalProcess.start(ContainerServer.class, settings(port));
+        server.awaitLine(line -> line.contains("Pets API listening"));
+
+        try (var upload = SlowUpload.start("127.0.0.1", port)) {
+            awaitInFlight(port, 2); // the upload, and the scrape that sees it
+            server.terminate();
+            server.awaitLine(line -> line.contains("SIGTERM: draining"));
+
+            assertThat(upload.finish()).isEqualTo("HTTP/1.1 201 Created");
+        }
+        assertThat(server.exitCode()).isZero();
+        assertThat(server.lines()).anyMatch(line -> line.contains("\"message\":\"Stopped\""));
+    }
+
+    @Test
+    void a_missing_table_name_stops_it_with_one_line_and_exit_code_1() throws Exception {
+        try (var server = LocalProcess.start(ContainerServer.class, Map.of("PORT", Integer.toString(freePort())))) {
+            assertThat(server.exitCode()).isEqualTo(1);
+            assertThat(server.lines())
+                    .anyMatch(
+                            line -> line.contains("TABLE_NAME is not set; set it to the DynamoDB table of the pets."));
+        }
+    }
+
+    private static Map<String, String> settings(int port) {
+        return Map.of(
+                "PORT", Integer.toString(port),
+                "TABLE_NAME", "pets",
+                "AWS_ENDPOINT_URL_DYNAMODB", dynamoDb.endpoint().toString(),
+                "AWS_REGION", "us-east-1",
+                "AWS_ACCESS_KEY_ID", "local",
+                "AWS_SECRET_ACCESS_KEY", "local");
+    }
+
+    private static void awaitInFlight(int port, int requests) throws Exception {
+        var deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (!get(port, "/metrics").body().contains("http_server_active_requests " + requests + ".0")) {
+            assertThat(System.nanoTime()).as("requests in flight").isLessThan(deadline);
+            Thread.sleep(50);
+        }
+    }
+
+    /**
+     * A client per request, closed after it: a connection kept alive would hold the drain open until its bound, as
+     * an idle client does.
+     */
+    private static HttpResponse<String> get(int port, String path) throws IOException, InterruptedException {
+        var request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .timeout(Duration.ofSeconds(30))
+                .build();
+        try (var http = HttpClient.newHttpClient()) {
+            return http.send(request, HttpResponse.BodyHandlers.ofString());
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (var socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}

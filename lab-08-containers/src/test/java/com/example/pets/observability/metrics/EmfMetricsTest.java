@@ -1,0 +1,96 @@
+package com.example.pets.observability.metrics;
+
+import static com.example.pets.support.EmfDocuments.directive;
+import static com.example.pets.support.EmfDocuments.withMetric;
+import static com.example.pets.support.Requests.createPet;
+import static com.example.pets.support.Requests.header;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.example.pets.PetsApp;
+import com.example.pets.observability.Observability;
+import com.example.pets.observability.ObservabilitySettings;
+import com.example.pets.support.FrontDoor;
+import com.example.pets.support.StdoutCapture;
+import com.example.pets.support.TestDynamoDb;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.javalin.testtools.TestCase;
+import java.time.Clock;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/** The EMF documents the app writes to stdout, parsed and checked as CloudWatch would read them. */
+@ParameterizedClass(name = "through {0}")
+@EnumSource(FrontDoor.class)
+class EmfMetricsTest {
+
+    private final FrontDoor door;
+    private StdoutCapture stdout;
+
+    EmfMetricsTest(FrontDoor door) {
+        this.door = door;
+    }
+
+    @Test
+    void each_request_is_counted_by_route_a_create_as_a_created_pet_and_a_failure_as_an_unhandled_exception()
+            throws Exception {
+        logged(Map.of("ENVIRONMENT", "test"), (server, client) -> {
+            var created = header(createPet(client, "{\"name\":\"Rex\",\"kind\":\"dog\"}"), "X-Correlation-Id");
+            var notFound = header(client.get("/pets/00000000-0000-4000-8000-000000000000"), "X-Correlation-Id");
+            var failed = header(client.get("/fail"), "X-Correlation-Id");
+
+            var request = requestCountOf(created);
+            assertThat(directive(request).path("Namespace").asText()).isEqualTo("PetsApi");
+            assertThat(request.path("route").asText()).isEqualTo("POST /pets");
+            assertThat(request.path("service").asText()).isEqualTo("pets-api");
+            assertThat(request.path("environment").asText()).isEqualTo("test");
+            assertThat(request.path("status").asInt()).isEqualTo(201);
+            assertThat(request.path("status_class").asText()).isEqualTo("2xx");
+            assertThat(request.path("duration_ms").isNumber()).isTrue();
+            assertThat(requestCountOf(notFound).path("route").asText()).isEqualTo("GET /pets/{id}");
+            assertThat(requestCountOf(notFound).path("status_class").asText()).isEqualTo("4xx");
+            assertThat(requestCountOf(failed).path("route").asText()).isEqualTo("other");
+            assertThat(requestCountOf(failed).path("route_template").asText()).isEqualTo("/fail");
+            assertThat(requestCountOf(failed).path("exception_type").asText())
+                    .isEqualTo("java.lang.IllegalStateException");
+
+            var createdPets = withMetric(stdout, Metrics.CREATED_PETS);
+            assertThat(createdPets)
+                    .extracting(document -> document.path(Metrics.CREATED_PETS).asInt())
+                    .containsExactly(1);
+            // Only /fail: a 404 is not an exception. High resolution, so an alarm can fire within seconds.
+            var unhandled = withMetric(stdout, Metrics.UNHANDLED_EXCEPTIONS);
+            assertThat(unhandled)
+                    .extracting(document -> document.path("correlation_id").asText())
+                    .containsExactly(failed);
+            var resolution = directive(unhandled.get(0)).at("/Metrics/0/StorageResolution");
+            assertThat(resolution.asInt()).isEqualTo(1);
+        });
+    }
+
+    @Test
+    void a_metrics_failure_never_fails_the_request() throws Exception {
+        // CloudWatch refuses an empty namespace
+        logged(Map.of("POWERTOOLS_METRICS_NAMESPACE", ""), (server, client) -> {
+            assertThat(createPet(client, "{\"name\":\"Rex\",\"kind\":\"dog\"}").code())
+                    .isEqualTo(201);
+            stdout.awaitLine(line -> line.path("message").asText().equals("Could not write metrics"));
+        });
+    }
+
+    /** The request's own EMF document, the one with its RequestCount (written before the response is sent). */
+    private JsonNode requestCountOf(String correlationId) throws InterruptedException {
+        return stdout.awaitLine(line -> line.has(Metrics.REQUEST_COUNT)
+                && correlationId.equals(line.path("correlation_id").asText()));
+    }
+
+    private void logged(Map<String, String> environment, TestCase test) {
+        var observability = new Observability(ObservabilitySettings.from(environment));
+        var app = PetsApp.create(TestDynamoDb.newRepository(), Clock.systemUTC(), observability);
+        try (var capture = StdoutCapture.start()) {
+            stdout = capture;
+            door.test(app, StdoutCapture.LOGS_TO_STDOUT, test);
+        }
+    }
+}

@@ -1,0 +1,144 @@
+package com.example.pets.observability.metrics;
+
+import static com.example.pets.support.Requests.createPet;
+import static com.example.pets.support.Requests.header;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.example.pets.PetsApp;
+import com.example.pets.observability.Observability;
+import com.example.pets.observability.ObservabilitySettings;
+import com.example.pets.support.TestDynamoDb;
+import io.javalin.testtools.HttpClient;
+import io.javalin.testtools.JavalinTest;
+import io.javalin.testtools.TestCase;
+import java.time.Clock;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+/** The page Prometheus scrapes from the container's app, read as Prometheus reads it. */
+class PrometheusMetricsTest {
+
+    @Test
+    void requests_are_counted_by_method_route_template_and_status_with_a_latency_histogram_per_route() {
+        container((server, client) -> {
+            var id = createPet(client, "{\"name\":\"Rex\",\"kind\":\"dog\"}")
+                    .body()
+                    .string()
+                    .replaceAll(".*\"id\":\"([^\"]+)\".*", "$1");
+            client.get("/pets/" + id);
+            client.get("/pets/00000000-0000-4000-8000-000000000000");
+
+            var page = scrape(client);
+            assertThat(page)
+                    .contains("http_server_requests_total{method=\"POST\",route=\"/pets\",status=\"201\"} 1.0")
+                    .contains("http_server_requests_total{method=\"GET\",route=\"/pets/{id}\",status=\"200\"} 1.0")
+                    .contains("http_server_requests_total{method=\"GET\",route=\"/pets/{id}\",status=\"404\"} 1.0")
+                    .contains("http_server_request_duration_seconds_count{method=\"GET\",route=\"/pets/{id}\"} 2")
+                    .doesNotContain(id);
+            for (var bound : Arrays.stream(PrometheusMetrics.LATENCY_BUCKETS)
+                    .mapToObj(Double::toString)
+                    .toList()) {
+                assertThat(page)
+                        .contains("http_server_request_duration_seconds_bucket{method=\"POST\",route=\"/pets\",le=\""
+                                + bound + "\"} ");
+            }
+            assertThat(page).contains("pets_created_total 1.0");
+        });
+    }
+
+    @Test
+    void a_5xx_counts_its_exception_by_class_and_a_4xx_counts_none() {
+        container((server, client) -> {
+            client.get("/fail");
+            client.post("/pets", "{not json");
+
+            assertThat(scrape(client))
+                    .contains("http_server_requests_total{method=\"GET\",route=\"/fail\",status=\"500\"} 1.0")
+                    .contains("http_server_requests_total{method=\"POST\",route=\"/pets\",status=\"400\"} 1.0")
+                    .contains("http_server_exceptions_total{exception=\"java.lang.IllegalStateException\"} 1.0")
+                    .containsOnlyOnce("http_server_exceptions_total{");
+        });
+    }
+
+    @Test
+    void ten_thousand_random_paths_add_no_series() {
+        container((server, client) -> {
+            client.get("/no-such-page");
+            scrape(client); // the scrape's own series, from the next page on
+            var before = seriesNames(scrape(client));
+
+            for (var i = 0; i < 10_000; i++) {
+                client.get("/" + UUID.randomUUID() + "/" + i);
+            }
+
+            var after = seriesNames(scrape(client));
+            assertThat(after).isEqualTo(before);
+            assertThat(scrape(client))
+                    .contains("http_server_requests_total{method=\"GET\",route=\"unmatched\",status=\"404\"} 10001.0");
+        });
+    }
+
+    @Test
+    void the_page_has_the_runtime_figures_the_build_and_the_requests_in_flight() {
+        container((server, client) -> {
+            assertThat(scrape(client))
+                    .contains("jvm_memory_used_bytes{area=\"heap\"}")
+                    .contains("jvm_gc_collection_seconds_count{")
+                    .contains("jvm_threads_current")
+                    .contains("process_cpu_seconds_total")
+                    .containsPattern(
+                            "pets_build_info\\{java_version=\"[^\"]+\",service=\"pets-api\",version=\"1.0.0\"} 1")
+                    // The scrape itself is the one request in flight while the page is written.
+                    .contains("http_server_active_requests 1.0");
+        });
+    }
+
+    @Test
+    void prometheus_gets_openmetrics_when_it_asks_and_the_classic_text_format_otherwise() {
+        container((server, client) -> {
+            var openMetrics = client.request(
+                    "/metrics",
+                    request -> request.header(
+                            "Accept", "application/openmetrics-text;version=1.0.0,text/plain;version=0.0.4;q=0.5"));
+            assertThat(header(openMetrics, "Content-Type")).startsWith("application/openmetrics-text; version=1.0.0");
+            assertThat(openMetrics.body().string()).endsWith("# EOF\n");
+
+            var text = client.get("/metrics");
+            assertThat(header(text, "Content-Type")).startsWith("text/plain; version=0.0.4");
+
+            // The protobuf format needs a library the app does not ship: the text format, not a 500.
+            var protobuf = client.request(
+                    "/metrics",
+                    request -> request.header(
+                            "Accept",
+                            "application/vnd.google.protobuf;proto=io.prometheus.client.MetricFamily;encoding=delimited"));
+            assertThat(protobuf.code()).isEqualTo(200);
+            assertThat(header(protobuf, "Content-Type")).startsWith("text/plain; version=0.0.4");
+        });
+    }
+
+    /** The app as the container builds it: Prometheus metrics instead of EMF lines. */
+    private static void container(TestCase test) {
+        var observability = Observability.forContainer(ObservabilitySettings.from(Map.of()));
+        var app = PetsApp.create(TestDynamoDb.newRepository(), Clock.systemUTC(), observability);
+        JavalinTest.test(app, test);
+    }
+
+    private static String scrape(HttpClient client) throws Exception {
+        var response = client.get("/metrics");
+        assertThat(response.code()).isEqualTo(200);
+        return response.body().string();
+    }
+
+    /** Each request series on the page: a metric name and its labels, without the value. */
+    private static Set<String> seriesNames(String page) {
+        return page.lines()
+                .filter(line -> line.startsWith("http_server_"))
+                .map(line -> line.substring(0, line.lastIndexOf(' ')))
+                .collect(Collectors.toSet());
+    }
+}

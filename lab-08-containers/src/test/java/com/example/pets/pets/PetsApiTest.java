@@ -1,0 +1,233 @@
+package com.example.pets.pets;
+
+import static com.example.pets.support.Problems.assertProblem;
+import static com.example.pets.support.Problems.parse;
+import static com.example.pets.support.Requests.createPet;
+import static com.example.pets.support.Requests.header;
+import static com.example.pets.support.Requests.json;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.example.pets.PetsApp;
+import com.example.pets.support.FrontDoor;
+import com.example.pets.support.TestDynamoDb;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.javalin.Javalin;
+import java.net.http.HttpRequest.BodyPublishers;
+import java.util.ArrayList;
+import java.util.HashSet;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * Functional tests: the real app over HTTP against DynamoDB Local, through both front doors (the Javalin server,
+ * and API Gateway invoking the Lambda handler), with a client that sends and decodes what browsers do.
+ */
+@ParameterizedClass(name = "through {0}")
+@EnumSource(FrontDoor.class)
+class PetsApiTest {
+
+    private final FrontDoor door;
+
+    private final Javalin app = PetsApp.create(TestDynamoDb.newRepository());
+
+    PetsApiTest(FrontDoor door) {
+        this.door = door;
+    }
+
+    @Test
+    void creating_a_pet_answers_201_with_its_location_and_etag() {
+        door.test(app, (server, client) -> {
+            var response = createPet(client, "{\"name\":\"Rex\",\"kind\":\"dog\"}");
+
+            assertThat(response.code()).isEqualTo(201);
+            var pet = parse(response.body().string());
+            assertThat(pet.path("id").asText()).matches("[0-9a-f-]{36}");
+            assertThat(pet.path("name").asText()).isEqualTo("Rex");
+            assertThat(pet.path("kind").asText()).isEqualTo("dog");
+            assertThat(pet.path("created_at").asText())
+                    .isEqualTo(pet.path("updated_at").asText());
+            assertThat(header(response, "Location"))
+                    .isEqualTo(door.path("/pets/" + pet.path("id").asText()));
+            assertThat(header(response, "ETag")).isEqualTo("\"1\"");
+        });
+    }
+
+    @Test
+    void a_created_pet_reads_back_as_it_was_created() {
+        door.test(app, (server, client) -> {
+            var created = createPet(client, "{\"name\":\"  Luna \",\"kind\":\"cat\"}");
+
+            var read = client.get(door.appPath(header(created, "Location")));
+
+            assertThat(read.code()).isEqualTo(200);
+            assertThat(parse(read.body().string()))
+                    .isEqualTo(parse(created.body().string()));
+            assertThat(parse(read.body().string()).path("name").asText()).isEqualTo("Luna");
+            assertThat(header(read, "ETag")).isEqualTo("\"1\"");
+        });
+    }
+
+    @Test
+    void listing_pages_through_every_pet_exactly_once() {
+        door.test(app, (server, client) -> {
+            var created = new HashSet<String>();
+            for (int i = 0; i < 5; i++) {
+                created.add(parse(createPet(client, "{\"name\":\"Pet " + i + "\",\"kind\":\"fish\"}")
+                                .body()
+                                .string())
+                        .path("id")
+                        .asText());
+            }
+
+            var seen = new ArrayList<String>();
+            String token = null;
+            int pages = 0;
+            do {
+                var page = parse(client.get("/pets?limit=2" + (token == null ? "" : "&next_token=" + token))
+                        .body()
+                        .string());
+                page.path("items").forEach(pet -> seen.add(pet.path("id").asText()));
+                token = page.hasNonNull("next_token") ? page.path("next_token").asText() : null;
+                pages++;
+            } while (token != null && pages < 10);
+
+            assertThat(seen).containsExactlyInAnyOrderElementsOf(created);
+            assertThat(pages).isGreaterThanOrEqualTo(3);
+        });
+    }
+
+    @Test
+    void patch_changes_only_the_fields_sent() {
+        door.test(app, (server, client) -> {
+            var location = door.appPath(header(createPet(client, "{\"name\":\"Rex\",\"kind\":\"dog\"}"), "Location"));
+
+            var response = client.request(location, json("PATCH", "{\"name\":\"Max\"}"));
+
+            assertThat(response.code()).isEqualTo(200);
+            var pet = parse(response.body().string());
+            assertThat(pet.path("name").asText()).isEqualTo("Max");
+            assertThat(pet.path("kind").asText()).isEqualTo("dog");
+            assertThat(header(response, "ETag")).isEqualTo("\"2\"");
+            assertThat(parse(client.get(location).body().string()).path("name").asText())
+                    .isEqualTo("Max");
+        });
+    }
+
+    @Test
+    void a_deleted_pet_is_gone_and_deleting_it_again_is_404() {
+        door.test(app, (server, client) -> {
+            var location = door.appPath(header(createPet(client, "{\"name\":\"Rex\",\"kind\":\"dog\"}"), "Location"));
+
+            assertThat(client.delete(location).code()).isEqualTo(204);
+            assertThat(client.get(location).code()).isEqualTo(404);
+            var again = client.delete(location);
+            assertProblem(header(again, "Content-Type"), again.body().string(), 404);
+        });
+    }
+
+    @Test
+    void patching_a_deleted_pet_is_404_and_does_not_bring_it_back() {
+        door.test(app, (server, client) -> {
+            var location = door.appPath(header(createPet(client, "{\"name\":\"Rex\",\"kind\":\"dog\"}"), "Location"));
+            client.delete(location);
+
+            var response = client.request(location, json("PATCH", "{\"name\":\"Ghost\"}"));
+
+            assertProblem(header(response, "Content-Type"), response.body().string(), 404);
+            assertThat(client.get(location).code()).isEqualTo(404);
+        });
+    }
+
+    @Test
+    void a_patch_with_a_stale_etag_is_412_and_changes_nothing() {
+        door.test(app, (server, client) -> {
+            var location = door.appPath(header(createPet(client, "{\"name\":\"Rex\",\"kind\":\"dog\"}"), "Location"));
+            client.request(location, json("PATCH", "{\"name\":\"Max\"}"));
+
+            var stale = client.request(
+                    location, json("PATCH", "{\"name\":\"Bolt\"}").header("If-Match", "\"1\""));
+
+            assertProblem(header(stale, "Content-Type"), stale.body().string(), 412);
+            assertThat(parse(client.get(location).body().string()).path("name").asText())
+                    .isEqualTo("Max");
+        });
+    }
+
+    @Test
+    void a_patch_with_the_current_etag_succeeds() {
+        door.test(app, (server, client) -> {
+            var location = door.appPath(header(createPet(client, "{\"name\":\"Rex\",\"kind\":\"dog\"}"), "Location"));
+
+            var response =
+                    client.request(location, json("PATCH", "{\"kind\":\"cat\"}").header("If-Match", "\"1\""));
+
+            assertThat(response.code()).isEqualTo(200);
+            assertThat(header(response, "ETag")).isEqualTo("\"2\"");
+        });
+    }
+
+    @Test
+    void a_delete_with_a_stale_etag_is_412_and_keeps_the_pet() {
+        door.test(app, (server, client) -> {
+            var location = door.appPath(header(createPet(client, "{\"name\":\"Rex\",\"kind\":\"dog\"}"), "Location"));
+            client.request(location, json("PATCH", "{\"name\":\"Max\"}"));
+
+            var response = client.request(
+                    location, builder -> builder.delete(BodyPublishers.noBody()).header("If-Match", "\"1\""));
+
+            assertThat(response.code()).isEqualTo(412);
+            assertThat(client.get(location).code()).isEqualTo(200);
+        });
+    }
+
+    @Test
+    void the_root_names_the_service_and_its_version() {
+        door.test(app, (server, client) -> {
+            JsonNode info = parse(client.get("/").body().string());
+
+            assertThat(info.path("service").asText()).isEqualTo("pets-api");
+            assertThat(info.path("version").asText()).isEqualTo("1.0.0");
+        });
+    }
+
+    @Test
+    void fail_is_a_500_problem_that_reveals_nothing_of_the_server() {
+        door.test(app, (server, client) -> {
+            var response = client.get("/fail");
+
+            var problem = assertProblem(
+                    header(response, "Content-Type"), response.body().string(), 500);
+            assertThat(problem.path("detail").asText()).doesNotContain("Deliberate");
+        });
+    }
+
+    @Test
+    void a_page_of_thirty_pets_arrives_as_json_a_browser_can_read() {
+        door.test(app, (server, client) -> {
+            for (int i = 0; i < 30; i++) {
+                createPet(client, "{\"name\":\"A pet with a long name, number " + i + "\",\"kind\":\"cat\"}");
+            }
+
+            var response = client.get("/pets?limit=30");
+
+            assertThat(response.code()).isEqualTo(200);
+            assertThat(header(response, "Content-Type")).startsWith("application/json");
+            assertThat(parse(response.body().string()).path("items")).hasSize(30);
+        });
+    }
+
+    @Test
+    void a_method_override_header_is_refused_and_never_deletes() {
+        door.test(app, (server, client) -> {
+            var location = door.appPath(header(createPet(client, "{\"name\":\"Rex\",\"kind\":\"dog\"}"), "Location"));
+
+            var response = client.get(location, builder -> builder.header("X-HTTP-Method-Override", "DELETE"));
+
+            var problem = assertProblem(
+                    header(response, "Content-Type"), response.body().string(), 400);
+            assertThat(problem.path("detail").asText()).contains("X-HTTP-Method-Override");
+            assertThat(client.get(location).code()).isEqualTo(200);
+        });
+    }
+}

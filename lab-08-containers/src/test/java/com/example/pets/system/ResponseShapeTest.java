@@ -1,0 +1,77 @@
+package com.example.pets.system;
+
+import static com.example.pets.support.Problems.assertProblem;
+import static com.example.pets.support.Requests.createPet;
+import static com.example.pets.support.Requests.header;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.example.pets.PetsApp;
+import com.example.pets.support.FrontDoor;
+import com.example.pets.support.TestDynamoDb;
+import io.javalin.Javalin;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/** What a client sees beyond the status code: body types, key order, every problem of a request at once. */
+@ParameterizedClass(name = "through {0}")
+@EnumSource(FrontDoor.class)
+class ResponseShapeTest {
+
+    private final FrontDoor door;
+    private final Javalin app = PetsApp.create(TestDynamoDb.newRepository());
+
+    ResponseShapeTest(FrontDoor door) {
+        this.door = door;
+    }
+
+    @Test
+    void a_204_has_no_body_and_no_body_type() {
+        door.test(app, (server, client) -> {
+            var created = createPet(client, "{\"name\":\"Rex\",\"kind\":\"dog\"}");
+
+            var deleted = client.delete(door.appPath(header(created, "Location")));
+
+            assertThat(deleted.code()).isEqualTo(204);
+            assertThat(deleted.body().string()).isEmpty();
+            assertThat(header(deleted, "Content-Type")).isNull();
+            assertThat(header(deleted, "X-Correlation-Id")).isNotBlank();
+        });
+    }
+
+    @Test
+    void the_root_document_always_has_its_keys_in_the_same_order() {
+        door.test(app, (server, client) -> {
+            var root = client.get("/").body().string();
+
+            assertThat(root).matches("\\{\"service\":\"pets-api\",\"version\":\"[^\"]+\"}");
+        });
+    }
+
+    @Test
+    void a_body_with_several_problems_gets_one_400_that_names_each_of_them() {
+        door.test(app, (server, client) -> {
+            var response = createPet(client, "{\"name\":42,\"kind\":\"unicorn\",\"hoard\":\"gold\"}");
+
+            var problem = assertProblem(
+                    header(response, "Content-Type"), response.body().string(), 400);
+            assertThat(problem.path("errors").findValuesAsText("field")).containsExactly("name", "kind", "hoard");
+            assertThat(problem.path("errors").findValuesAsText("message"))
+                    .containsExactly(
+                            "must be a string",
+                            "must be one of: dog, cat, bird, fish, rabbit, hamster, reptile, other",
+                            "unknown field 'hoard'; allowed fields: kind, name");
+        });
+    }
+
+    @Test
+    void an_unknown_field_next_to_a_good_body_is_the_only_problem_named() {
+        door.test(app, (server, client) -> {
+            var response = createPet(client, "{\"name\":\"Rex\",\"kind\":\"dog\",\"nmae\":\"Max\"}");
+
+            var problem = assertProblem(
+                    header(response, "Content-Type"), response.body().string(), 400);
+            assertThat(problem.path("errors").findValuesAsText("field")).containsExactly("nmae");
+        });
+    }
+}
