@@ -17,6 +17,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -218,6 +219,56 @@ class PreflightTest {
                         + " CloudFormation has no AWS::Budgets::Budget there. The nearest supported region is"
                         + " eu-central-1 (Frankfurt): set AWS_REGION=eu-central-1 (or the region of your AWS profile)"
                         + " and run again.");
+    }
+
+    @Test
+    void a_dry_run_lists_every_check_with_its_call_and_calls_nothing() {
+        newFreePlanAccount();
+
+        var run = AwsStub.run(out -> Preflight.run(aws::clients, List.of("--dry-run"), out));
+
+        assertThat(run.output()).isEqualTo("""
+                Pets API preflight, dry run: the checks it would make, each with its read-only call. Nothing is called now.
+
+                  would account      sts:GetCallerIdentity: the account, and who is signed in (not the root user)
+                  ok    region       eu-west-1 (Ireland): CloudFormation budgets, SnapStart and every other service the stacks use are there
+                  would plan         freetier:GetAccountPlanState: free or paid plan, and the credits left
+                  would concurrency  lambda:GetAccountSettings: Lambda's concurrency limit, and what can be reserved
+                  would bootstrap    cloudformation:DescribeStacks: the CDKToolkit stack, its status and version (6 or newer)
+                  would logging role apigateway:GET /account: API Gateway's logging role in the region
+                  would budget       budgets:ViewBudget: the account's budgets (one at least)
+
+                Dry run: nothing was called. Run without --dry-run to make the checks.
+                """);
+        assertThat(run.exitCode()).isZero();
+        assertThat(aws.server.getAllServeEvents()).isEmpty();
+    }
+
+    @Test
+    void the_dry_run_names_the_calls_the_checks_make() {
+        newFreePlanAccount();
+        // Each check's call denied in turn: the failure names the call the dry run lists for it.
+        aws.server.stubFor(get(urlEqualTo("/2016-08-19/account-settings"))
+                .willReturn(jsonError(403, "AccessDeniedException", "denied")));
+        aws.server.stubFor(get(urlEqualTo("/account")).willReturn(jsonError(403, "AccessDeniedException", "denied")));
+
+        var run = preflight();
+
+        assertThat(run.output())
+                .contains("  FAIL  " + String.format("%-12s ", Preflight.CONCURRENCY.topic())
+                        + Preflight.CONCURRENCY.call() + " was denied")
+                .contains("  FAIL  " + String.format("%-12s ", Preflight.LOGGING_ROLE.topic())
+                        + Preflight.LOGGING_ROLE.call() + " was denied");
+    }
+
+    @Test
+    void an_unknown_option_is_refused_before_any_call() {
+        var run = AwsStub.run(out -> Preflight.run(aws::clients, List.of("--fix"), out));
+
+        assertThat(run.output())
+                .isEqualTo("Unknown option --fix: the only option is --dry-run (list the checks, call nothing).\n");
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(aws.server.getAllServeEvents()).isEmpty();
     }
 
     private static void assertOneFailure(AwsStub.Run run, String line) {

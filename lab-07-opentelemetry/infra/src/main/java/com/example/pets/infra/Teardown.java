@@ -33,20 +33,30 @@ import software.amazon.awssdk.services.xray.model.TraceSegmentDestination;
  * versioned bucket, then lists what is still there: resources tagged {@code course=observable-serverless-java}
  * (Resource Groups Tagging API), log groups named after the stacks and a logging role setting that still names the
  * course's role. Exit code 0 when nothing is left, 1 with each leftover named, or with one line when a call fails.
+ *
+ * <p>With {@code --dry-run} it makes read calls only (describe, get, list): each line says what it would delete or
+ * change ({@code dry run: would delete stack PetsApi}), then what of the course is there now. Exit code 0, or 1 with
+ * one line when a call fails.
  */
 public final class Teardown {
 
     static final String BOOTSTRAP_STACK = "CDKToolkit";
+
+    static final String BOOTSTRAP = "--bootstrap";
+
+    static final String DRY_RUN = "--dry-run";
 
     /** Log groups the stacks' resources write to, or that Lambda would create on its own. */
     static final List<String> LOG_GROUP_PREFIXES = List.of(CdkApp.STACK_NAME, "/aws/lambda/" + CdkApp.STACK_NAME);
 
     private final AwsClients clients;
     private final PrintStream out;
+    private final boolean dryRun;
 
-    private Teardown(AwsClients clients, PrintStream out) {
+    private Teardown(AwsClients clients, PrintStream out, boolean dryRun) {
         this.clients = clients;
         this.out = out;
+        this.dryRun = dryRun;
     }
 
     public static void main(String[] args) {
@@ -54,10 +64,12 @@ public final class Teardown {
     }
 
     static int run(Supplier<AwsClients> clientsSource, List<String> args, PrintStream out) {
-        var unknown = args.stream().filter(arg -> !arg.equals("--bootstrap")).toList();
+        var unknown = args.stream()
+                .filter(arg -> !arg.equals(BOOTSTRAP) && !arg.equals(DRY_RUN))
+                .toList();
         if (!unknown.isEmpty()) {
-            out.println("Unknown option " + unknown.get(0) + ": the only option is --bootstrap (remove the CDK"
-                    + " bootstrap too).");
+            out.println("Unknown option " + unknown.get(0) + ": the options are " + BOOTSTRAP + " (remove the CDK"
+                    + " bootstrap too) and " + DRY_RUN + " (list what would be deleted, delete nothing).");
             return 1;
         }
         AwsClients clients;
@@ -67,7 +79,7 @@ public final class Teardown {
             out.println(AwsErrors.describe(e, "finding the region", "?"));
             return 1;
         }
-        return new Teardown(clients, out).teardown(args.contains("--bootstrap"));
+        return new Teardown(clients, out, args.contains(DRY_RUN)).teardown(args.contains(BOOTSTRAP));
     }
 
     /** A call failed: its one-line description. */
@@ -85,7 +97,8 @@ public final class Teardown {
                 account = call(
                         "sts:GetCallerIdentity", () -> sts.getCallerIdentity().account());
             }
-            out.println("Pets API teardown in account " + account + ", region " + region + ".");
+            out.println("Pets API teardown in account " + account + ", region " + region + "."
+                    + (dryRun ? " Dry run: it lists what it would delete, and changes nothing." : ""));
             out.println();
             Optional<Stack> accountStack = Optional.empty();
             for (var stack : CdkApp.STACKS_IN_DELETION_ORDER) {
@@ -106,6 +119,9 @@ public final class Teardown {
             }
 
             out.println();
+            if (dryRun) {
+                return dryRunFound();
+            }
             out.println("Looking for leftovers: resources tagged course=" + PetsStack.COURSE + ", log groups named "
                     + String.join("*, ", LOG_GROUP_PREFIXES) + "*, API Gateway's logging role setting");
             var leftovers = leftovers();
@@ -130,6 +146,10 @@ public final class Teardown {
             var stack = describe(name);
             if (stack.isEmpty()) {
                 report("gone", "stack " + name + " (not deployed)");
+                return stack;
+            }
+            if (dryRun) {
+                would("delete stack " + name + " (" + stack.get().stackStatusAsString() + ")");
                 return stack;
             }
             call("cloudformation:DeleteStack", () -> cloudFormation.deleteStack(request -> request.stackName(name)));
@@ -173,6 +193,17 @@ public final class Teardown {
                 return;
             }
             var previous = accountStack.flatMap(Teardown::previousLoggingRole);
+            if (dryRun) {
+                would((previous.isPresent() ? "restore" : "clear") + " API Gateway's logging role setting, which names "
+                        + CdkApp.ACCOUNT_STACK_NAME + "'s role"
+                        + previous.map(arn -> ": back to " + arn + ", the role it had before")
+                                .orElse(
+                                        accountStack.isPresent()
+                                                ? " (the account had none before)"
+                                                : " (" + CdkApp.ACCOUNT_STACK_NAME + " is gone: no earlier role on"
+                                                        + " record)"));
+                return;
+            }
             var patch = PatchOperation.builder().op(Op.REPLACE).path("/cloudwatchRoleArn");
             previous.ifPresent(patch::value);
             try {
@@ -226,7 +257,10 @@ public final class Teardown {
             var destination = call(
                             "xray:GetTraceSegmentDestination", () -> xray.getTraceSegmentDestination(request -> {}))
                     .destination();
-            if (destination == TraceSegmentDestination.CLOUD_WATCH_LOGS) {
+            if (destination == TraceSegmentDestination.CLOUD_WATCH_LOGS && dryRun) {
+                would("switch X-Ray back to storing spans itself: " + CdkApp.ACCOUNT_STACK_NAME + " switched "
+                        + clients.region().id() + " to Transaction Search");
+            } else if (destination == TraceSegmentDestination.CLOUD_WATCH_LOGS) {
                 call(
                         "xray:UpdateTraceSegmentDestination",
                         () -> xray.updateTraceSegmentDestination(
@@ -267,6 +301,12 @@ public final class Teardown {
                 var created = group.get().creationTime();
                 if (created != null && created < accountStack.creationTime().toEpochMilli()) {
                     report("kept", "log group " + name + " (there before " + CdkApp.ACCOUNT_STACK_NAME + ")");
+                    continue;
+                }
+                if (dryRun) {
+                    would("delete log group " + name + " ("
+                            + String.format(Locale.ROOT, "%,d", group.get().storedBytes())
+                            + " bytes: spans X-Ray stored while Transaction Search was on)");
                     continue;
                 }
                 call("logs:DeleteLogGroup", () -> logs.deleteLogGroup(request -> request.logGroupName(name)));
@@ -313,7 +353,12 @@ public final class Teardown {
         toolkit.get().outputs().forEach(output -> outputs.put(output.outputKey(), output.outputValue()));
         var repository = outputs.get("ImageRepositoryName");
         if (repository != null) {
-            report("emptied", "repository " + repository + ": " + deleteImages(repository) + " image(s) deleted");
+            var images = deleteImages(repository);
+            if (dryRun) {
+                would("empty repository " + repository + ": " + images + " image(s)");
+            } else {
+                report("emptied", "repository " + repository + ": " + images + " image(s) deleted");
+            }
         }
         deleteStack(BOOTSTRAP_STACK);
         var bucket = outputs.get("BucketName");
@@ -322,6 +367,7 @@ public final class Teardown {
         }
     }
 
+    /** Deletes every image of the repository (counts them in a dry run); returns how many there were. */
     private int deleteImages(String repository) {
         try (var ecr = clients.ecr()) {
             var images = new ArrayList<ImageIdentifier>();
@@ -334,6 +380,9 @@ public final class Teardown {
             } catch (RuntimeException e) {
                 throw new Stop(
                         AwsErrors.describe(e, "ecr:ListImages", clients.region().id()));
+            }
+            if (dryRun) {
+                return images.size();
             }
             for (int from = 0; from < images.size(); from += 100) {
                 var batch = images.subList(from, Math.min(images.size(), from + 100));
@@ -373,6 +422,12 @@ public final class Teardown {
                 throw new Stop(AwsErrors.describe(
                         e, "s3:ListBucketVersions", clients.region().id()));
             }
+            if (dryRun) {
+                would("empty bucket " + bucket + ": " + (versions.size() - markers[0]) + " object version(s) and "
+                        + markers[0] + " delete marker(s)");
+                would("delete bucket " + bucket);
+                return;
+            }
             for (int from = 0; from < versions.size(); from += 1000) {
                 var batch = versions.subList(from, Math.min(versions.size(), from + 1000));
                 call(
@@ -392,24 +447,26 @@ public final class Teardown {
         }
     }
 
-    private List<String> leftovers() {
-        var leftovers = new ArrayList<String>();
-        try (var tagging = clients.tagging()) {
-            call("tag:GetResources", () -> {
-                tagging.getResourcesPaginator(request -> request.tagFilters(TagFilter.builder()
-                                .key("course")
-                                .values(PetsStack.COURSE)
-                                .build()))
-                        .resourceTagMappingList()
-                        .forEach(mapping -> leftovers.add(mapping.resourceARN() + " (tagged course="
-                                + PetsStack.COURSE
-                                + tags(mapping.tags().stream()
-                                        .filter(tag -> tag.key().equals("lab"))
-                                        .collect(Collectors.toMap(tag -> tag.key(), tag -> tag.value())))
-                                + ")"));
-                return null;
-            });
+    /**
+     * A dry run deleted nothing, so what the leftover check finds is mostly what the stacks above hold: it is listed
+     * as there now. API Gateway's logging role setting is left out: the line above says what would happen to it.
+     */
+    private int dryRunFound() {
+        out.println("There now: resources tagged course=" + PetsStack.COURSE + ", log groups named "
+                + String.join("*, ", LOG_GROUP_PREFIXES) + "*. The stacks above delete theirs; a real run reports the"
+                + " rest as leftovers.");
+        var found = found();
+        found.forEach(item -> report("there", item));
+        if (found.isEmpty()) {
+            report("there", "nothing");
         }
+        out.println();
+        out.println("Dry run: nothing was changed. Run without " + DRY_RUN + " to delete what is listed above.");
+        return 0;
+    }
+
+    private List<String> leftovers() {
+        var leftovers = new ArrayList<String>(tagged());
         try (var apiGateway = clients.apiGateway()) {
             var role = call("apigateway:GET /account", () -> apiGateway.getAccount(request -> {}))
                     .cloudwatchRoleArn();
@@ -419,18 +476,52 @@ public final class Teardown {
                         + " --patch-operations op=replace,path=/cloudwatchRoleArn,value=<its ARN>");
             }
         }
+        leftovers.addAll(logGroups());
+        return leftovers.stream().distinct().toList();
+    }
+
+    /** What of the course is there, found by its tag and by log group name. */
+    private List<String> found() {
+        var found = new ArrayList<String>(tagged());
+        found.addAll(logGroups());
+        return found.stream().distinct().toList();
+    }
+
+    private List<String> tagged() {
+        var tagged = new ArrayList<String>();
+        try (var tagging = clients.tagging()) {
+            call("tag:GetResources", () -> {
+                tagging.getResourcesPaginator(request -> request.tagFilters(TagFilter.builder()
+                                .key("course")
+                                .values(PetsStack.COURSE)
+                                .build()))
+                        .resourceTagMappingList()
+                        .forEach(mapping -> tagged.add(mapping.resourceARN() + " (tagged course="
+                                + PetsStack.COURSE
+                                + tags(mapping.tags().stream()
+                                        .filter(tag -> tag.key().equals("lab"))
+                                        .collect(Collectors.toMap(tag -> tag.key(), tag -> tag.value())))
+                                + ")"));
+                return null;
+            });
+        }
+        return tagged;
+    }
+
+    private List<String> logGroups() {
+        var groups = new ArrayList<String>();
         try (var logs = clients.logs()) {
             for (var prefix : LOG_GROUP_PREFIXES) {
                 call("logs:DescribeLogGroups", () -> {
                     logs.describeLogGroupsPaginator(request -> request.logGroupNamePrefix(prefix))
                             .logGroups()
-                            .forEach(group -> leftovers.add("log group " + group.logGroupName() + " ("
+                            .forEach(group -> groups.add("log group " + group.logGroupName() + " ("
                                     + String.format(Locale.ROOT, "%,d", group.storedBytes()) + " bytes stored)"));
                     return null;
                 });
             }
         }
-        return leftovers.stream().distinct().toList();
+        return groups;
     }
 
     private static String tags(Map<String, String> tags) {
@@ -439,6 +530,11 @@ public final class Teardown {
 
     private void report(String what, String text) {
         out.println(String.format(Locale.ROOT, "  %-8s %s", what, text));
+    }
+
+    /** A dry run's line for what a real run would do: {@code dry run: would delete stack PetsApi (CREATE_COMPLETE)}. */
+    private void would(String what) {
+        report("dry run:", "would " + what);
     }
 
     private <T> T call(String call, Supplier<T> action) {

@@ -25,6 +25,9 @@ import software.amazon.awssdk.services.xray.model.TraceSegmentDestinationStatus;
  *
  * <p>It takes the deploy's context options too: {@code -Dexec.args="-c transactionSearch=true"} also checks that
  * CloudFormation can switch the account and region to Transaction Search (it can only while it is off).
+ *
+ * <p>With {@code -Dexec.args=--dry-run} it calls nothing: it lists each check with the call it would make, and
+ * judges only the region, which needs no call.
  */
 public final class Preflight {
 
@@ -51,18 +54,78 @@ public final class Preflight {
         }
     }
 
+    /** What each check looks at, and the read-only call it makes: what {@code --dry-run} lists. */
+    record Check(String topic, String call, String looksAt) {
+
+        String line() {
+            return String.format(Locale.ROOT, "  %-5s %-12s %s: %s", "would", topic, call, looksAt);
+        }
+    }
+
+    static final String DRY_RUN = "--dry-run";
+
+    static final Check ACCOUNT =
+            new Check("account", "sts:GetCallerIdentity", "the account, and who is signed in (not the root user)");
+    static final Check PLAN =
+            new Check("plan", "freetier:GetAccountPlanState", "free or paid plan, and the credits left");
+    static final Check CONCURRENCY = new Check(
+            "concurrency", "lambda:GetAccountSettings", "Lambda's concurrency limit, and what can be reserved");
+    static final Check BOOTSTRAP = new Check(
+            "bootstrap",
+            "cloudformation:DescribeStacks",
+            "the CDKToolkit stack, its status and version (" + MINIMUM_BOOTSTRAP_VERSION + " or newer)");
+    static final Check LOGGING_ROLE =
+            new Check("logging role", "apigateway:GET /account", "API Gateway's logging role in the region");
+    static final Check BUDGET = new Check("budget", "budgets:ViewBudget", "the account's budgets (one at least)");
+    static final Check TRACES = new Check(
+            "traces",
+            "xray:GetTraceSegmentDestination",
+            "with -c " + DeployConfig.TRANSACTION_SEARCH_KEY + "=true, that Transaction Search is off (or switched"
+                    + " on by " + CdkApp.ACCOUNT_STACK_NAME + ")");
+
+    /** The checks after the account's and the region's (judged by its name alone), in the order they run. */
+    static final List<Check> CHECKS = List.of(PLAN, CONCURRENCY, BOOTSTRAP, LOGGING_ROLE, BUDGET, TRACES);
+
     private Preflight() {}
 
     public static void main(String[] args) {
+        System.exit(run(AwsClients::fromEnvironment, List.of(args), System.out));
+    }
+
+    /**
+     * The checks, or with {@value #DRY_RUN} the list of them; anything but that and context pairs is refused before a
+     * call.
+     */
+    static int run(Supplier<AwsClients> clientsSource, List<String> args, PrintStream out) {
         Map<String, Object> context;
         try {
-            context = context(List.of(args));
+            context = context(args.stream().filter(arg -> !arg.equals(DRY_RUN)).toList());
         } catch (IllegalArgumentException e) {
-            System.out.println(e.getMessage());
-            System.exit(1);
-            return;
+            out.println(e.getMessage());
+            return 1;
         }
-        System.exit(run(AwsClients::fromEnvironment, context::get, System.out));
+        return args.contains(DRY_RUN) ? dryRun(clientsSource, out) : run(clientsSource, context::get, out);
+    }
+
+    /** Lists the checks and the calls they make, calls none of them; judges the region by its name. */
+    static int dryRun(Supplier<AwsClients> clientsSource, PrintStream out) {
+        out.println("Pets API preflight, dry run: the checks it would make, each with its read-only call. Nothing is"
+                + " called now.");
+        out.println();
+        String region;
+        try {
+            region = clientsSource.get().region().id();
+        } catch (RuntimeException e) {
+            out.println(new Finding(Status.FAIL, "region", AwsErrors.describe(e, "finding the region", "?")).line());
+            return 1;
+        }
+        var regionFinding = regionFinding(region);
+        out.println(ACCOUNT.line());
+        out.println(regionFinding.line());
+        CHECKS.forEach(check -> out.println(check.line()));
+        out.println();
+        out.println("Dry run: nothing was called. Run without " + DRY_RUN + " to make the checks.");
+        return regionFinding.status() == Status.FAIL ? 1 : 0;
     }
 
     /** The checks for a deploy with no context options. */
@@ -89,7 +152,7 @@ public final class Preflight {
             var root = identity.arn().endsWith(":root");
             out.println(new Finding(
                             root ? Status.TODO : Status.OK,
-                            "account",
+                            ACCOUNT.topic(),
                             account + ", signed in as " + identity.arn()
                                     + (root
                                             ? ". That is the root user: create a user of your own and"
@@ -99,17 +162,17 @@ public final class Preflight {
         } catch (RuntimeException e) {
             // Every other call would fail the same way.
             out.println(
-                    new Finding(Status.FAIL, "account", AwsErrors.describe(e, "sts:GetCallerIdentity", region)).line());
+                    new Finding(Status.FAIL, ACCOUNT.topic(), AwsErrors.describe(e, ACCOUNT.call(), region)).line());
             return 1;
         }
 
         var findings = new ArrayList<Finding>();
         findings.add(regionFinding(region));
-        findings.add(check("plan", "freetier:GetAccountPlanState", region, () -> plan(clients)));
-        findings.add(check("concurrency", "lambda:GetAccountSettings", region, () -> concurrency(clients)));
-        findings.add(check("bootstrap", "cloudformation:DescribeStacks", region, () -> bootstrap(clients, region)));
-        findings.add(check("logging role", "apigateway:GET /account", region, () -> loggingRole(clients)));
-        findings.add(check("budget", "budgets:ViewBudget", region, () -> budget(clients, account)));
+        findings.add(check(PLAN, region, () -> plan(clients)));
+        findings.add(check(CONCURRENCY, region, () -> concurrency(clients)));
+        findings.add(check(BOOTSTRAP, region, () -> bootstrap(clients, region)));
+        findings.add(check(LOGGING_ROLE, region, () -> loggingRole(clients)));
+        findings.add(check(BUDGET, region, () -> budget(clients, account)));
         transactionSearchFinding(clients, context, region).ifPresent(findings::add);
         findings.forEach(finding -> out.println(finding.line()));
 
@@ -139,18 +202,19 @@ public final class Preflight {
                 context.put(pair.substring(0, pair.indexOf('=')), pair.substring(pair.indexOf('=') + 1));
             } else {
                 throw new IllegalArgumentException("Unknown option " + arg
-                        + ": the preflight takes the deploy's context" + " options, for example -Dexec.args=\"-c "
+                        + ": the preflight takes " + DRY_RUN + " and the deploy's context options, for example"
+                        + " -Dexec.args=\"-c "
                         + DeployConfig.TRANSACTION_SEARCH_KEY + "=true\".");
             }
         }
         return context;
     }
 
-    private static Finding check(String topic, String call, String region, Supplier<Finding> finding) {
+    private static Finding check(Check check, String region, Supplier<Finding> finding) {
         try {
             return finding.get();
         } catch (RuntimeException e) {
-            return new Finding(Status.FAIL, topic, AwsErrors.describe(e, call, region));
+            return new Finding(Status.FAIL, check.topic(), AwsErrors.describe(e, check.call(), region));
         }
     }
 
@@ -307,8 +371,7 @@ public final class Preflight {
         if (!wanted) {
             return Optional.empty();
         }
-        return Optional.of(
-                check("traces", "xray:GetTraceSegmentDestination", region, () -> transactionSearch(clients, region)));
+        return Optional.of(check(TRACES, region, () -> transactionSearch(clients, region)));
     }
 
     private static Finding transactionSearch(AwsClients clients, String region) {

@@ -279,27 +279,7 @@ class TeardownTest {
 
     @Test
     void the_bootstrap_goes_with_every_version_of_its_bucket_and_every_image() {
-        deployed(
-                "CDKToolkit",
-                output("BucketName", BUCKET)
-                        + output("ImageRepositoryName", REPOSITORY)
-                        + output("BootstrapVersion", "30"));
-        aws.server.stubFor(target("AmazonEC2ContainerRegistry_V20150921.ListImages")
-                .willReturn(json("{\"imageIds\":[{\"imageDigest\":\"sha256:1111\",\"imageTag\":\"abc\"}]}")));
-        aws.server.stubFor(target("AmazonEC2ContainerRegistry_V20150921.BatchDeleteImage")
-                .willReturn(json("{\"imageIds\":[{\"imageDigest\":\"sha256:1111\"}],\"failures\":[]}")));
-        // A versioned bucket: the current and an old version of one asset, and a delete marker over another.
-        aws.server.stubFor(get(urlMatching("/" + BUCKET + "\\?versions.*"))
-                .willReturn(xml("<ListVersionsResult xmlns=\"http://s3.amazonaws.com/doc/2006-03-01/\"><Name>"
-                        + BUCKET + "</Name><IsTruncated>false</IsTruncated>"
-                        + version("asset.zip", "v2", true) + version("asset.zip", "v1", false)
-                        + "<DeleteMarker><Key>template.json</Key><VersionId>m1</VersionId><IsLatest>true</IsLatest>"
-                        + "<LastModified>2026-11-02T10:00:00.000Z</LastModified></DeleteMarker>"
-                        + version("template.json", "t1", false) + "</ListVersionsResult>")));
-        aws.server.stubFor(post(urlMatching("/" + BUCKET + "\\?delete.*"))
-                .willReturn(xml("<DeleteResult xmlns=\"http://s3.amazonaws.com/doc/2006-03-01/\"></DeleteResult>")));
-        aws.server.stubFor(
-                delete(urlEqualTo("/" + BUCKET)).willReturn(aResponse().withStatus(204)));
+        bootstrapWithBucketAndImage();
 
         var run = teardown("--bootstrap");
 
@@ -458,9 +438,136 @@ class TeardownTest {
     void an_unknown_option_is_refused_before_anything_is_deleted() {
         var run = teardown("--all");
 
-        assertThat(run.output()).startsWith("Unknown option --all");
+        assertThat(run.output())
+                .isEqualTo("Unknown option --all: the options are --bootstrap (remove the CDK bootstrap too) and"
+                        + " --dry-run (list what would be deleted, delete nothing).\n");
         assertThat(run.exitCode()).isEqualTo(1);
         assertThat(aws.server.getAllServeEvents()).isEmpty();
+    }
+
+    @Test
+    void a_dry_run_names_what_it_would_delete_and_sends_no_request_that_changes_anything() {
+        CdkApp.STACKS_IN_DELETION_ORDER.forEach(stack -> deployed(stack, ""));
+        bootstrapWithBucketAndImage();
+        aws.server.stubFor(target("ResourceGroupsTaggingAPI_20170126.GetResources")
+                .willReturn(json("{\"ResourceTagMappingList\":[{\"ResourceARN\":\"arn:aws:dynamodb:eu-west-1:"
+                        + ACCOUNT + ":table/PetsApi-DataTable-XYZ\",\"Tags\":[{\"Key\":\"lab\",\"Value\":"
+                        + "\"lab-05-iac\"}]}],\"PaginationToken\":\"\"}")));
+
+        var run = teardown("--dry-run", "--bootstrap");
+
+        assertThat(run.output()).isEqualTo("""
+                        Pets API teardown in account 123456789012, region eu-west-1. Dry run: it lists what it would delete, and changes nothing.
+
+                        %s  dry run: would clear API Gateway's logging role setting, which names PetsApiAccount's role (the account had none before)
+                          dry run: would empty repository %s: 1 image(s)
+                          dry run: would delete stack CDKToolkit (CREATE_COMPLETE)
+                          dry run: would empty bucket %s: 3 object version(s) and 1 delete marker(s)
+                          dry run: would delete bucket %s
+
+                        There now: resources tagged course=observable-serverless-java, log groups named PetsApi*, /aws/lambda/PetsApi*. The stacks above delete theirs; a real run reports the rest as leftovers.
+                          there    arn:aws:dynamodb:eu-west-1:123456789012:table/PetsApi-DataTable-XYZ (tagged course=observable-serverless-java, lab=lab-05-iac)
+
+                        Dry run: nothing was changed. Run without --dry-run to delete what is listed above.
+                        """.formatted(
+                        CdkApp.STACKS_IN_DELETION_ORDER.stream()
+                                .map(stack -> "  dry run: would delete stack " + stack + " (CREATE_COMPLETE)\n")
+                                .collect(Collectors.joining()),
+                        REPOSITORY,
+                        BUCKET,
+                        BUCKET));
+        assertThat(run.exitCode()).isZero();
+        assertOnlyReadRequests();
+        aws.server.verify(0, postRequestedFor(urlEqualTo("/")).withRequestBody(containing("Action=DeleteStack")));
+        aws.server.verify(0, patchRequestedFor(urlEqualTo("/account")));
+        aws.server.verify(
+                0,
+                postRequestedFor(urlEqualTo("/"))
+                        .withHeader("X-Amz-Target", equalTo("AmazonEC2ContainerRegistry_V20150921.BatchDeleteImage")));
+        aws.server.verify(0, postRequestedFor(urlMatching("/" + BUCKET + "\\?delete.*")));
+        aws.server.verify(0, deleteRequestedFor(urlMatching("/.*")));
+    }
+
+    @Test
+    void a_dry_run_on_a_clean_account_finds_nothing_to_delete() {
+        loggingRole(null, null);
+
+        var run = teardown("--dry-run");
+
+        assertThat(run.output())
+                .contains("  gone     stack PetsApi (not deployed)\n")
+                .contains("  there    nothing\n")
+                .doesNotContain("dry run: would")
+                .endsWith("Dry run: nothing was changed. Run without --dry-run to delete what is listed above.\n");
+        assertThat(run.exitCode()).isZero();
+        assertOnlyReadRequests();
+    }
+
+    @Test
+    void a_dry_run_names_the_transaction_search_switch_and_the_span_log_groups_and_changes_neither() {
+        accountStackWithTransactionSearch();
+        traceSegmentDestination("CloudWatchLogs");
+        spanLogGroup("aws/spans", STACK_CREATED + 60_000);
+
+        var run = teardown("--dry-run");
+
+        assertThat(run.output())
+                .contains("  dry run: would delete stack PetsApiAccount (CREATE_COMPLETE)\n"
+                        + "  dry run: would clear API Gateway's logging role setting, which names PetsApiAccount's"
+                        + " role (the account had none before)\n"
+                        + "  dry run: would switch X-Ray back to storing spans itself: PetsApiAccount switched"
+                        + " eu-west-1 to Transaction Search\n"
+                        + "  dry run: would delete log group aws/spans (20,480 bytes: spans X-Ray stored while"
+                        + " Transaction Search was on)\n");
+        assertThat(run.exitCode()).isZero();
+        assertOnlyReadRequests();
+        aws.server.verify(0, postRequestedFor(urlEqualTo("/UpdateTraceSegmentDestination")));
+        aws.server.verify(
+                0,
+                postRequestedFor(urlEqualTo("/")).withHeader("X-Amz-Target", equalTo("Logs_20140328.DeleteLogGroup")));
+    }
+
+    /** Every request the stub got was a describe, get or list call: nothing was deleted, updated or put. */
+    private void assertOnlyReadRequests() {
+        assertThat(aws.server.getAllServeEvents()).isNotEmpty().allSatisfy(event -> {
+            var request = event.getRequest();
+            var target = request.getHeader("X-Amz-Target");
+            var action = request.getBodyAsString().replaceAll("(?s).*Action=([A-Za-z]+).*", "$1");
+            assertThat(request.getMethod().getName()).isIn("GET", "POST");
+            if (request.getMethod().getName().equals("POST")) {
+                // JSON protocol: the operation is in X-Amz-Target; query protocol: Action=; REST (X-Ray): the path.
+                var operation = target != null
+                        ? target.substring(target.indexOf('.') + 1)
+                        : request.getUrl().equals("/")
+                                ? action
+                                : request.getUrl().substring(1);
+                assertThat(operation).matches("(Get|Describe|List)[A-Za-z]+");
+            }
+        });
+    }
+
+    private void bootstrapWithBucketAndImage() {
+        deployed(
+                "CDKToolkit",
+                output("BucketName", BUCKET)
+                        + output("ImageRepositoryName", REPOSITORY)
+                        + output("BootstrapVersion", "30"));
+        aws.server.stubFor(target("AmazonEC2ContainerRegistry_V20150921.ListImages")
+                .willReturn(json("{\"imageIds\":[{\"imageDigest\":\"sha256:1111\",\"imageTag\":\"abc\"}]}")));
+        aws.server.stubFor(target("AmazonEC2ContainerRegistry_V20150921.BatchDeleteImage")
+                .willReturn(json("{\"imageIds\":[{\"imageDigest\":\"sha256:1111\"}],\"failures\":[]}")));
+        // A versioned bucket: the current and an old version of one asset, and a delete marker over another.
+        aws.server.stubFor(get(urlMatching("/" + BUCKET + "\\?versions.*"))
+                .willReturn(xml("<ListVersionsResult xmlns=\"http://s3.amazonaws.com/doc/2006-03-01/\"><Name>"
+                        + BUCKET + "</Name><IsTruncated>false</IsTruncated>"
+                        + version("asset.zip", "v2", true) + version("asset.zip", "v1", false)
+                        + "<DeleteMarker><Key>template.json</Key><VersionId>m1</VersionId><IsLatest>true</IsLatest>"
+                        + "<LastModified>2026-11-02T10:00:00.000Z</LastModified></DeleteMarker>"
+                        + version("template.json", "t1", false) + "</ListVersionsResult>")));
+        aws.server.stubFor(post(urlMatching("/" + BUCKET + "\\?delete.*"))
+                .willReturn(xml("<DeleteResult xmlns=\"http://s3.amazonaws.com/doc/2006-03-01/\"></DeleteResult>")));
+        aws.server.stubFor(
+                delete(urlEqualTo("/" + BUCKET)).willReturn(aResponse().withStatus(204)));
     }
 
     private static String version(String key, String id, boolean latest) {
