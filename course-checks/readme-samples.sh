@@ -9,6 +9,9 @@
 #   -->                           src/test/java/com/example/pets/support/ReadmeSamples.java
 #   <!-- sample: quoted from lab-0N-.../README.md -->
 #                                 the block is copied from a sample block of that README, line for line
+#   <!-- sample: checked by NameTest, ... -->
+#                                 output of a tool outside the lab (the trace viewer); the lab's NameTest reads the
+#                                 block from README.md and compares its structure with a real run
 #   <!-- not output: why -->      something you type rather than read, such as a query
 #   <!-- not checked here: why -->  output of another tool, pinned by the test the comment names
 # A block with none of them fails here, so a sample that nothing checks cannot slip in.
@@ -17,7 +20,7 @@ root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
 
 # Prints, for each fenced block of a Markdown file: "line<TAB>kind<TAB>argument", then its lines indented by a TAB.
-# kind is bash, sample, quoted, not-output or none.
+# kind is bash, sample, quoted, checked, not-output, unchecked or none.
 blocks() {
   awk '
     function flush_comment() { comment = ""; in_comment = 0 }
@@ -38,7 +41,12 @@ blocks() {
         arg = stripped; sub(/^<!-- sample: quoted from /, "", arg); sub(/ *-->$/, "", arg)
         last = "quoted\t" arg; next
       }
-      if (stripped ~ /^<!-- not (output|checked here):/) { last = "not-output\t"; next }
+      if (stripped ~ /^<!-- sample: checked by /) {
+        arg = stripped; sub(/^<!-- sample: checked by /, "", arg); sub(/[ ,].*$/, "", arg)
+        last = "checked\t" arg; next
+      }
+      if (stripped ~ /^<!-- not output:/) { last = "not-output\t"; next }
+      if (stripped ~ /^<!-- not checked here:/) { last = "unchecked\t"; next }
       if (stripped ~ /^```/) {
         indent = index(line, "```") - 1
         kind = (stripped ~ /^```(bash|sh)$/) ? "bash\t" : (last == "" ? "none\t" : last)
@@ -94,6 +102,13 @@ for readme in lab-0*/README.md; do
         ;;
       sample) samples=$((samples + 1)) ;;
       quoted) quoted_from="$argument" ;;
+      checked)
+        test_file="$(find "$lab/src/test" -name "$argument.java" 2>/dev/null | head -1)"
+        if [ -z "$test_file" ] || ! grep -q 'README.md' "$test_file"; then
+          echo "$readme:$current: checked by $argument, but $lab has no $argument that reads README.md" >&2
+          failed=1
+        fi
+        ;;
     esac
   done < <(blocks "$readme")
   check_quote
@@ -102,6 +117,24 @@ for readme in lab-0*/README.md; do
     failed=1
   fi
 done
+
+# Ids differ from run to run: the same trace or correlation id in the output of two labs means one lab's sample was
+# pasted into another instead of coming from a run of that lab. This applies to the blocks no ReadmeSamplesTest
+# runs (checked by another test, or not checked here); quoting a block says so and is allowed.
+output_ids() {
+  blocks "$1" \
+    | awk -F'\t' '/^[0-9]/ { keep = ($2 == "unchecked" || $2 == "checked"); next } keep' \
+    | grep -oE '1-[0-9a-f]{8}-[0-9a-f]{24}|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}' \
+    | grep -v '^00000000-' | sort -u | sed "s|\$|\t$1|" || true
+}
+copied="$(for readme in lab-0*/README.md; do output_ids "$readme"; done | sort | awk -F'\t' '
+  $1 == id && $2 != file { print id " is in the output shown by " file " and by " $2 }
+  { id = $1; file = $2 }
+')"
+if [ -n "$copied" ]; then
+  echo "$copied" | sed 's/$/: show the output of a run of each lab, or mark the copy <!-- sample: quoted from ... -->/' >&2
+  failed=1
+fi
 
 if [ "$failed" -ne 0 ]; then
   echo "Mark each block of output in a lab README as a checked sample; see course-checks/readme-samples.sh." >&2

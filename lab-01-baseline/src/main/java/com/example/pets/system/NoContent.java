@@ -8,7 +8,8 @@ import java.util.List;
 /**
  * A {@code 204 No Content} answer: no body, and so no {@code Content-Type} either. Javalin gives every response its
  * default type, {@code text/plain}, when the request arrives; the Lambda container cannot unset a type once set,
- * so the headers are reset and every other header (a correlation id, a trace id) is put back.
+ * so the headers are reset and every other header (a correlation id, a trace id) is put back. Jetty keeps the
+ * fields it writes itself ({@code Date}, {@code Server}) through a reset: those are not added a second time.
  */
 public final class NoContent {
 
@@ -24,6 +25,8 @@ public final class NoContent {
         }
         res.reset();
         ctx.status(HttpStatus.NO_CONTENT);
-        kept.forEach((name, values) -> values.forEach(value -> res.addHeader(name, value)));
+        kept.entrySet().stream()
+                .filter(header -> !res.containsHeader(header.getKey()))
+                .forEach(header -> header.getValue().forEach(value -> res.addHeader(header.getKey(), value)));
     }
 }

@@ -32,7 +32,8 @@ import javax.net.ssl.SSLParameters;
 /**
  * An HTTP client that behaves like the clients people really use: every request says what a browser says ({@link
  * #HEADERS}), and a compressed answer is decoded before the test reads it, as browsers and {@code curl --compressed}
- * do. An answer in a coding no client would decode fails the test instead.
+ * do. An answer in a coding no client would decode, or with a header field repeated ({@link RepeatedHeaders}), fails
+ * the test instead.
  */
 public final class RealClientHttp extends HttpClient {
 
@@ -66,6 +67,7 @@ public final class RealClientHttp extends HttpClient {
     }
 
     private static <T> BodySubscriber<T> decoding(ResponseInfo info, BodyHandler<T> handler) {
+        RepeatedHeaders.assertNone(RepeatedHeaders.in(info.headers().map()), info.statusCode());
         var coding = info.headers()
                 .firstValue("Content-Encoding")
                 .map(value -> value.strip().toLowerCase(Locale.ROOT))

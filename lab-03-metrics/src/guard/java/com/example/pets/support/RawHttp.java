@@ -268,6 +268,7 @@ public final class RawHttp {
             headers.add(Map.entry(
                     lines[i].substring(0, colon), lines[i].substring(colon + 1).strip()));
         }
+        RepeatedHeaders.assertNone(RepeatedHeaders.inLines(headers), status);
         var response = new Response(status, headers, new byte[0]);
         var body = Arrays.copyOfRange(raw, endOfHead + 4, raw.length);
         if (head || status == 204 || status == 304) {

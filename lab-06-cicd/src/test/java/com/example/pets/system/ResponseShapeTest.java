@@ -7,8 +7,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.example.pets.PetsApp;
 import com.example.pets.support.FrontDoor;
+import com.example.pets.support.RepeatedHeaders;
 import com.example.pets.support.TestDynamoDb;
 import io.javalin.Javalin;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpRequest.BodyPublishers;
+import java.net.http.HttpResponse;
+import java.net.http.HttpResponse.BodyHandlers;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -37,6 +45,32 @@ class ResponseShapeTest {
             assertThat(header(deleted, "Content-Type")).isNull();
             assertThat(header(deleted, "X-Correlation-Id")).isNotBlank();
         });
+    }
+
+    @Test
+    void no_answer_repeats_a_header_field_a_204_included() throws Exception {
+        try (var running = door.start(app)) {
+            var http = HttpClient.newHttpClient();
+            var pets = URI.create("http://localhost:" + running.port() + door.path("/pets"));
+            var created = http.send(
+                    HttpRequest.newBuilder(pets)
+                            .header("Content-Type", "application/json")
+                            .POST(BodyPublishers.ofString("{\"name\":\"Rex\",\"kind\":\"dog\"}"))
+                            .build(),
+                    BodyHandlers.ofString());
+            var pet = pets.resolve(created.headers().firstValue("Location").orElseThrow());
+
+            var read = http.send(HttpRequest.newBuilder(pet).build(), BodyHandlers.ofString());
+            var deleted = http.send(HttpRequest.newBuilder(pet).DELETE().build(), BodyHandlers.ofString());
+            var gone = http.send(HttpRequest.newBuilder(pet).build(), BodyHandlers.ofString());
+
+            var answers = List.of(created, read, deleted, gone);
+            assertThat(answers).extracting(HttpResponse::statusCode).containsExactly(201, 200, 204, 404);
+            assertThat(answers).allSatisfy(answer -> assertThat(
+                            RepeatedHeaders.in(answer.headers().map()))
+                    .as("fields repeated in the %d answer", answer.statusCode())
+                    .isEmpty());
+        }
     }
 
     @Test

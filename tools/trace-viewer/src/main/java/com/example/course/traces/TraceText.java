@@ -21,10 +21,12 @@ final class TraceText {
         var parts = new StringJoiner(", ", "(", ")");
         trace.rootSegment().ifPresent(root -> {
             var request = root.document().path("http").path("request");
-            if (request.has("method")) {
-                parts.add(request.path("method").asText() + " "
-                        + path(request.path("url").asText()));
-            }
+            var path = path(request.path("url").asText());
+            // A trace that starts outside a request (the table created at start-up) is named by its first call.
+            parts.add(
+                    request.has("method") && !path.isEmpty()
+                            ? request.path("method").asText() + " " + path
+                            : root.name());
             root.httpStatus().ifPresent(status -> parts.add(String.valueOf(status)));
         });
         var duration = trace.durationMillis();

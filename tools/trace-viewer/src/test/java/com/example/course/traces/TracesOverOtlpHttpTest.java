@@ -66,6 +66,22 @@ class TracesOverOtlpHttpTest {
     }
 
     @Test
+    void a_trace_that_starts_with_a_dynamodb_call_is_named_by_that_call() throws Exception {
+        var createTable = span("00000000000000f6", "", "DynamoDb.CreateTable", 0, 40, Span.SpanKind.SPAN_KIND_CLIENT)
+                .addAttributes(stringAttribute("rpc.method", "CreateTable"))
+                .addAttributes(stringAttribute("http.request.method", "POST"))
+                .addAttributes(intAttribute("http.response.status_code", 200));
+
+        post(
+                "application/x-protobuf",
+                HttpRequest.BodyPublishers.ofByteArray(request(createTable).toByteArray()));
+
+        assertThat(traces.awaitTrace("1-6740a1b2-4f1c2d3e5a6b7c8d9e0f1a2b", 1, TIMEOUT)
+                        .toString())
+                .startsWith("Trace 1-6740a1b2-4f1c2d3e5a6b7c8d9e0f1a2b  (DynamoDb.CreateTable, 200, 40.0 ms)\n");
+    }
+
+    @Test
     void json_spans_with_hex_ids_decode_to_the_same_tree() throws Exception {
         var json = JsonFormat.printer().print(createPet());
         // OTLP/JSON carries ids as hex; protobuf's JSON mapping would write base64.
