@@ -17,6 +17,7 @@ import com.example.pets.observability.Observability;
 import com.example.pets.observability.ObservabilitySettings;
 import com.example.pets.support.FrontDoor;
 import com.example.pets.support.Problems;
+import com.example.pets.support.ReadmeTrace;
 import com.example.pets.support.Requests;
 import com.example.pets.support.StdoutCapture;
 import com.example.pets.support.TestDynamoDb;
@@ -32,6 +33,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
@@ -83,7 +85,18 @@ class TracingTest {
                                 .startsWith("pets-"));
             });
             assertThat(trace).noneMatch(TracingTest::failed);
+            assertThat(tree(trace, request, 0))
+                    .as("the tree of POST /pets in the README's trace viewer sample")
+                    .isEqualTo(ReadmeTrace.tree(Path.of("README.md"), "POST /pets"));
         });
+    }
+
+    /** Span names indented by depth, as {@link ReadmeTrace} reads them from the README. */
+    private static List<String> tree(List<Span> trace, Span span, int depth) {
+        var lines = new ArrayList<String>();
+        lines.add("  ".repeat(depth) + span.getName());
+        children(trace, span).forEach(child -> lines.addAll(tree(trace, child, depth + 1)));
+        return lines;
     }
 
     @Test
