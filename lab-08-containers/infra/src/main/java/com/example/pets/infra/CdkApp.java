@@ -29,8 +29,12 @@ public final class CdkApp {
     /** Account-wide things, deployed before the API and kept when it is destroyed: the budget, the logging role. */
     static final String ACCOUNT_STACK_NAME = "PetsApiAccount";
 
-    /** What the teardown deletes, in this order: the API first, the budget last. */
-    static final List<String> STACKS_IN_DELETION_ORDER = List.of(STACK_NAME, PIPELINE_STACK_NAME, ACCOUNT_STACK_NAME);
+    /** The Pets API as a container on ECS Fargate, when {@code -c container=true} or {@code -c imageDigest} asks. */
+    static final String CONTAINER_STACK_NAME = "PetsApiContainer";
+
+    /** What the teardown deletes, in this order: the container (it uses the API's table) first, the budget last. */
+    static final List<String> STACKS_IN_DELETION_ORDER =
+            List.of(CONTAINER_STACK_NAME, STACK_NAME, PIPELINE_STACK_NAME, ACCOUNT_STACK_NAME);
 
     /** Built by the lab's own Maven project: {@code ./mvnw package} in lab-08-containers. */
     static final Path FUNCTION_JAR = Path.of("..", "target", "function.jar");
@@ -60,7 +64,8 @@ public final class CdkApp {
                 // No AWS::CDK::Metadata resource reporting library usage to AWS.
                 .analyticsReporting(false)
                 .build();
-        assemble(app, FUNCTION_JAR, CUSTOM_METRICS_CSV);
+        var api = assemble(app, FUNCTION_JAR, CUSTOM_METRICS_CSV);
+        assembleContainer(app, api);
         assemblePipeline(app);
         app.synth();
     }
@@ -131,6 +136,34 @@ public final class CdkApp {
         // next to the resource explains why it does not apply.
         Aspects.of(app)
                 .add(new AwsSolutionsChecks(NagPackProps.builder().verbose(true).build()));
+        return stack;
+    }
+
+    /**
+     * The container stack, when {@code -c container=true} (the image repository) or {@code -c imageDigest=sha256:...}
+     * (the service too) asks for it; see {@link ContainerConfig}. A context value it cannot use is a synth error.
+     */
+    static Optional<ContainerStack> assembleContainer(App app, PetsStack api) {
+        ContainerConfig container;
+        try {
+            container = ContainerConfig.fromContext(key -> app.getNode().tryGetContext(key));
+        } catch (IllegalArgumentException e) {
+            Annotations.of(api).addError(e.getMessage());
+            return Optional.empty();
+        }
+        return container.enabled() ? Optional.of(defineContainer(app, api, container)) : Optional.empty();
+    }
+
+    static ContainerStack defineContainer(App app, PetsStack api, ContainerConfig container) {
+        var stack = new ContainerStack(
+                app,
+                CONTAINER_STACK_NAME,
+                new ContainerStack.Props(
+                        container,
+                        api.owner(),
+                        api.table().table(),
+                        api.monitoring().topic()));
+        stack.addStackDependency(api, "the service uses the API's table and alert topic");
         return stack;
     }
 

@@ -64,6 +64,8 @@ public class PetsStack extends Stack {
     static final String COURSE = "observable-serverless-java";
     static final String LAB = "lab-08-containers";
 
+    private final PetsTable table;
+    private final String owner;
     private final PetsFunction function;
     private final PetsRestApi api;
     private final Monitoring monitoring;
@@ -85,7 +87,8 @@ public class PetsStack extends Stack {
         Tags.of(this).add("lab", LAB);
         Tags.of(this).add("owner", config.owner());
 
-        var table = new PetsTable(this, "Data", PetsTable.Props.builder().build());
+        owner = config.owner();
+        table = new PetsTable(this, "Data", PetsTable.Props.builder().build());
 
         function = new PetsFunction(
                 this,
@@ -162,6 +165,15 @@ public class PetsStack extends Stack {
 
     public PetsFunction function() {
         return function;
+    }
+
+    public PetsTable table() {
+        return table;
+    }
+
+    /** The {@code owner} tag's value, for the stacks that use this one's resources. */
+    public String owner() {
+        return owner;
     }
 
     public PetsRestApi api() {

@@ -1,10 +1,12 @@
 package com.example.pets.infra;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -58,12 +60,21 @@ final class SynthesizedStack {
             var context =
                     new ObjectMapper().readTree(Path.of("cdk.json").toFile()).path("context");
             var flags = new HashMap<String, Object>();
-            context.properties()
-                    .forEach(flag -> flags.put(flag.getKey(), flag.getValue().asBoolean()));
+            context.properties().forEach(flag -> flags.put(flag.getKey(), value(flag.getValue())));
             return App.Builder.create().analyticsReporting(false).context(flags).build();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** A flag's value as cdk.json holds it: most are booleans, a few are lists or strings. */
+    private static Object value(JsonNode node) {
+        if (node.isArray()) {
+            var values = new ArrayList<String>();
+            node.forEach(element -> values.add(element.asText()));
+            return values;
+        }
+        return node.isBoolean() ? node.asBoolean() : node.asText();
     }
 
     /**

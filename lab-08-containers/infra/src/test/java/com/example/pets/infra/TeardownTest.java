@@ -139,13 +139,14 @@ class TeardownTest {
 
         assertThat(run.output()).isEqualTo(CLEAN_OUTPUT);
         assertThat(run.exitCode()).isZero();
-        // The API before the account stack with the budget (WireMock lists the newest request first).
+        // The container (it uses the API's table) first, the account stack with the budget last (WireMock lists the
+        // newest request first).
         var deletes = aws.server.getAllServeEvents().stream()
                 .map(event -> event.getRequest().getBodyAsString())
                 .filter(body -> body.contains("Action=DeleteStack"))
                 .toList();
         assertThat(deletes).hasSize(CdkApp.STACKS_IN_DELETION_ORDER.size());
-        assertThat(deletes.get(deletes.size() - 1)).endsWith("StackName=PetsApi");
+        assertThat(deletes.get(deletes.size() - 1)).endsWith("StackName=PetsApiContainer");
         assertThat(deletes.get(0)).endsWith("StackName=PetsApiAccount");
         // The setting named the deleted role and the account had none before: cleared, a replace without a value.
         aws.server.verify(patchRequestedFor(urlEqualTo("/account"))
@@ -429,6 +430,7 @@ class TeardownTest {
 
         assertThat(run.output())
                 .isEqualTo("Pets API teardown in account 123456789012, region eu-west-1.\n\n"
+                        + "  gone     stack PetsApiContainer (not deployed)\n"
                         + "cloudformation:DeleteStack was denied (AccessDenied): the credentials in use may not call it."
                         + " Sign in as a user with AdministratorAccess (lab-05-iac/ACCOUNT.md) and run again.\n");
         assertThat(run.exitCode()).isEqualTo(1);
