@@ -179,6 +179,15 @@ public class GithubDeployRole extends Construct {
 
     static final String GITHUB_ISSUER = "token.actions.githubusercontent.com";
 
+    /** What pushing an image to ECR takes, on the repository (the AWS documentation's list). */
+    static final List<String> PUSH_ACTIONS = List.of(
+            "ecr:BatchCheckLayerAvailability",
+            "ecr:BatchGetImage",
+            "ecr:CompleteLayerUpload",
+            "ecr:InitiateLayerUpload",
+            "ecr:PutImage",
+            "ecr:UploadLayerPart");
+
     /** The audience configure-aws-credentials asks GitHub to put in the token. */
     static final String AUDIENCE = "sts.amazonaws.com";
 
@@ -225,7 +234,7 @@ public class GithubDeployRole extends Construct {
         deployRole.addToPolicy(PolicyStatement.Builder.create()
                 .sid("ReadApiStackOutputs")
                 .actions(List.of("cloudformation:DescribeStacks"))
-                .resources(List.of(apiStackArn(props.apiStackName())))
+                .resources(List.of(apiStackArn(props.apiStackName()), apiStackArn(CdkApp.CONTAINER_STACK_NAME)))
                 .build());
         deployRole.addToPolicy(PolicyStatement.Builder.create()
                 .sid("MoveLiveAlias")
@@ -235,17 +244,35 @@ public class GithubDeployRole extends Construct {
                 .actions(List.of("lambda:GetAlias", "lambda:GetFunctionConfiguration", "lambda:UpdateAlias"))
                 .resources(List.of(apiFunctionArns(props.apiStackName())))
                 .build());
+        // The container job pushes the image with Jib: the push actions on the one repository, and a registry
+        // sign-in, which ECR grants for the account's registry as a whole.
+        // https://docs.aws.amazon.com/AmazonECR/latest/userguide/image-push-iam.html
+        deployRole.addToPolicy(PolicyStatement.Builder.create()
+                .sid("PushContainerImage")
+                .actions(PUSH_ACTIONS)
+                .resources(List.of("arn:" + Aws.PARTITION + ":ecr:" + Aws.REGION + ":" + Aws.ACCOUNT_ID + ":repository/"
+                        + ContainerStack.REPOSITORY_NAME))
+                .build());
+        deployRole.addToPolicy(PolicyStatement.Builder.create()
+                .sid("SignInToRegistry")
+                .actions(List.of("ecr:GetAuthorizationToken"))
+                .resources(List.of("*"))
+                .build());
         NagSuppressions.addResourceSuppressions(
                 deployRole,
                 List.of(NagPackSuppression.builder()
                         .id("AwsSolutions-IAM5")
                         .appliesTo(List.of(
+                                "Resource::*",
+                                "Resource::arn:<AWS::Partition>:cloudformation:<AWS::Region>:<AWS::AccountId>:stack/"
+                                        + CdkApp.CONTAINER_STACK_NAME + "/*",
                                 "Resource::arn:<AWS::Partition>:cloudformation:<AWS::Region>:<AWS::AccountId>:stack/"
                                         + props.apiStackName() + "/*",
                                 "Resource::arn:<AWS::Partition>:lambda:<AWS::Region>:<AWS::AccountId>:function:"
                                         + props.apiStackName() + "-*"))
                         .reason("A stack ARN ends in an id CloudFormation makes up, and CloudFormation names the"
-                                + " function after its stack: the wildcards stand for those generated parts only.")
+                                + " function after its stack: the wildcards stand for those generated parts only."
+                                + " ecr:GetAuthorizationToken applies to '*' only.")
                         .build()),
                 true);
 

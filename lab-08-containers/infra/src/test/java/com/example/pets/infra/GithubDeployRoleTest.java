@@ -113,16 +113,37 @@ class GithubDeployRoleTest {
 
         assertThat(statements)
                 .extracting(statement -> statement.get("Sid"))
-                .containsExactly("AssumeCdkDeployRoles", "ReadApiStackOutputs", "MoveLiveAlias");
+                .containsExactly(
+                        "AssumeCdkDeployRoles",
+                        "ReadApiStackOutputs",
+                        "MoveLiveAlias",
+                        "PushContainerImage",
+                        "SignInToRegistry");
         assertThat(statements.get(0).get("Action")).isEqualTo("sts:AssumeRole");
         assertThat(statements.get(0).get("Resource").toString())
                 .contains(":role/cdk-hnb659fds-deploy-role-", ":role/cdk-hnb659fds-file-publishing-role-")
                 .doesNotContain("lookup-role", "image-publishing-role");
         assertThat(statements.get(1).get("Action")).isEqualTo("cloudformation:DescribeStacks");
-        assertThat(statements.get(1).get("Resource").toString()).contains(":stack/PetsApi/*");
+        assertThat(statements.get(1).get("Resource").toString())
+                .contains(":stack/PetsApi/*", ":stack/PetsApiContainer/*");
         assertThat(statements.get(2).get("Action"))
                 .isEqualTo(List.of("lambda:GetAlias", "lambda:GetFunctionConfiguration", "lambda:UpdateAlias"));
         assertThat(statements.get(2).get("Resource").toString()).contains(":function:PetsApi-*");
+        // Pushing to the container's repository only, and the registry sign-in, which has no resource.
+        assertThat(statements.get(3).get("Action"))
+                .isEqualTo(List.of(
+                        "ecr:BatchCheckLayerAvailability",
+                        "ecr:BatchGetImage",
+                        "ecr:CompleteLayerUpload",
+                        "ecr:InitiateLayerUpload",
+                        "ecr:PutImage",
+                        "ecr:UploadLayerPart"));
+        assertThat(statements.get(3).get("Resource").toString())
+                .endsWith(":repository/pets-api]]}")
+                .doesNotContain("*");
+        assertThat(statements.get(4))
+                .containsEntry("Action", "ecr:GetAuthorizationToken")
+                .containsEntry("Resource", "*");
     }
 
     @Test
@@ -143,10 +164,13 @@ class GithubDeployRoleTest {
                 .flatMap(id -> policyDocumentStatements(id).stream())
                 .toList();
 
-        assertThat(statements).hasSize(4).allSatisfy(statement -> {
+        assertThat(statements).hasSize(6).allSatisfy(statement -> {
             assertThat(actions(statement))
                     .allSatisfy(action -> assertThat(action).doesNotContain("*"));
-            assertThat(statement.get("Resource")).isNotEqualTo("*");
+            // The registry sign-in is the one action that takes no resource.
+            if (!statement.get("Action").equals("ecr:GetAuthorizationToken")) {
+                assertThat(statement.get("Resource")).isNotEqualTo("*");
+            }
         });
         template().resourceCountIs("AWS::IAM::ManagedPolicy", 0);
         template().allResourcesProperties("AWS::IAM::Role", Map.of("ManagedPolicyArns", Match.absent()));
