@@ -279,6 +279,38 @@ class TeardownTest {
     }
 
     @Test
+    void what_the_container_stack_leaves_behind_is_named_by_its_tag_and_log_group() {
+        deployed(CdkApp.CONTAINER_STACK_NAME, "");
+        aws.server.stubFor(target("ResourceGroupsTaggingAPI_20170126.GetResources")
+                .willReturn(json("{\"ResourceTagMappingList\":["
+                        + tagged("arn:aws:ecr:eu-west-1:" + ACCOUNT + ":repository/pets-api") + ","
+                        + tagged("arn:aws:elasticloadbalancing:eu-west-1:" + ACCOUNT
+                                + ":loadbalancer/app/PetsAp-Servi-AbC/123")
+                        + "],\"PaginationToken\":\"\"}")));
+        aws.server.stubFor(target("Logs_20140328.DescribeLogGroups")
+                .withRequestBody(containing("\"logGroupNamePrefix\":\"PetsApi\""))
+                .willReturn(json(
+                        "{\"logGroups\":[{\"logGroupName\":\"PetsApiContainer-Metrics\"," + "\"storedBytes\":512}]}")));
+
+        var run = teardown();
+
+        assertThat(run.output())
+                .startsWith("Pets API teardown in account 123456789012, region eu-west-1.\n\n"
+                        + "  deleted  stack PetsApiContainer\n")
+                .contains("  LEFT     arn:aws:ecr:eu-west-1:123456789012:repository/pets-api (tagged"
+                        + " course=observable-serverless-java, lab=lab-08-containers)\n")
+                .contains("  LEFT     arn:aws:elasticloadbalancing:eu-west-1:123456789012:loadbalancer/app/"
+                        + "PetsAp-Servi-AbC/123 (tagged course=observable-serverless-java, lab=lab-08-containers)\n")
+                .contains("  LEFT     log group PetsApiContainer-Metrics (512 bytes stored)\n");
+        assertThat(run.exitCode()).isEqualTo(1);
+    }
+
+    private static String tagged(String arn) {
+        return "{\"ResourceARN\":\"" + arn + "\",\"Tags\":[{\"Key\":\"course\",\"Value\":"
+                + "\"observable-serverless-java\"},{\"Key\":\"lab\",\"Value\":\"lab-08-containers\"}]}";
+    }
+
+    @Test
     void the_bootstrap_goes_with_every_version_of_its_bucket_and_every_image() {
         bootstrapWithBucketAndImage();
 
