@@ -27,6 +27,12 @@ mkdirSync(site, { recursive: true })
 for (const name of readdirSync(site)) {
   if (/\.(md|html|pdf|png)$/.test(name) || name === 'render.json') rmSync(join(site, name))
 }
+// Charts a lab draws from its own code (its tests check them), shown on a deck like a diagram.
+const LAB_CHARTS = { 'lab-08-cost-break-even.svg': join('..', 'lab-08-containers', 'infra', 'cost-break-even.svg') }
+mkdirSync(join(site, 'diagrams'), { recursive: true })
+for (const [name, source] of Object.entries(LAB_CHARTS)) {
+  copyFileSync(join(slidesDir, source), join(site, 'diagrams', name))
+}
 for (const deck of decks) {
   const text = readFileSync(join(slidesDir, deck), 'utf8')
   for (const [, image] of text.matchAll(IMAGE)) {
