@@ -282,6 +282,84 @@ class WorkflowsTest {
         assertThat(rollbackStep.path("env").path("SMOKE_ATTEMPTS").asInt()).isGreaterThanOrEqualTo(20);
     }
 
+    /**
+     * The container path (DEPLOY_CONTAINER=true): the build job makes the image tar without credentials; the container
+     * job pushes it, deploys the pushed digest (never a tag) from the finished assembly, and on a failed smoke test
+     * deploys the digest that ran before.
+     */
+    @Test
+    void the_container_job_pushes_by_digest_deploys_that_digest_and_rolls_back_on_a_failed_smoke_test() {
+        var workflow = yaml(WORKFLOWS.resolve("deploy.yml"));
+        var build = workflow.path("jobs").path("build");
+        var container = workflow.path("jobs").path("container");
+
+        var image = step(build, "Build the container image (writes target/jib-image.tar)");
+        assertThat(image.path("if").asText()).isEqualTo("vars.DEPLOY_CONTAINER == 'true'");
+        assertThat(image.path("run").asText())
+                .contains("./mvnw -B package jib:buildTar -DskipTests -Djib.from.platforms=linux/arm64");
+        assertThat(build.path("steps").toString())
+                .contains("\"name\":\"container-image\",\"path\":\"target/jib-image.tar\"")
+                .contains("container=(-c container=service)");
+
+        assertThat(container.path("if").asText())
+                .isEqualTo("github.ref == 'refs/heads/main' && vars.DEPLOY_CONTAINER == 'true'");
+        assertThat(container.path("needs").toString()).isEqualTo("[\"build\",\"deploy\"]");
+        assertThat(container.path("environment").path("name").asText())
+                .isEqualTo(workflow.path("jobs")
+                        .path("deploy")
+                        .path("environment")
+                        .path("name")
+                        .asText());
+
+        var push = step(container, "Push the image by digest");
+        assertThat(push.path("run").asText())
+                .contains("skopeo copy --digestfile digest.txt docker-archive:target/jib-image.tar"
+                        + " \"docker://$REPOSITORY_URI:$GITHUB_SHA\"")
+                .contains("[[ ! $digest =~ ^sha256:[0-9a-f]{64}$ ]]")
+                .contains("echo \"digest=$digest\" >>\"$GITHUB_OUTPUT\"")
+                .doesNotContain("docker push", ":latest");
+
+        var deploy = step(container, "Deploy");
+        assertThat(deploy.path("working-directory").asText()).isEqualTo("infra");
+        assertThat(deploy.path("env").path("IMAGE_DIGEST").asText()).isEqualTo("${{ steps.push.outputs.digest }}");
+        assertThat(deploy.path("run").asText())
+                .contains("npx cdk deploy PetsApiContainer --app cdk.out --exclusively --require-approval never")
+                .contains("--parameters PetsApiContainer:ImageDigest=\"$IMAGE_DIGEST\"");
+
+        assertThat(step(container, "Remember the image the service runs")
+                        .path("run")
+                        .asText())
+                .contains("--stack-name PetsApiContainer")
+                .contains("output ImageDigest");
+        assertThat(step(container, "Smoke test").path("run").asText())
+                .isEqualTo("bash scripts/smoke-test.sh \"$SERVICE_URL\"");
+
+        var rollback = step(container, "Roll back to the previous image");
+        assertThat(rollback.path("if").asText()).isEqualTo("failure() && steps.smoke.outcome == 'failure'");
+        assertThat(rollback.path("env").path("PREVIOUS_DIGEST").asText())
+                .isEqualTo("${{ steps.before.outputs.digest }}");
+        assertThat(rollback.path("run").asText())
+                .contains("npx cdk deploy PetsApiContainer --app cdk.out --exclusively --require-approval never")
+                .contains("--parameters PetsApiContainer:ImageDigest=\"$PREVIOUS_DIGEST\"")
+                .endsWith("exit 1\n");
+
+        var credentials = false;
+        for (var step : container.path("steps")) {
+            credentials |= step.path("uses").asText().startsWith("aws-actions/configure-aws-credentials@");
+            if (credentials) {
+                assertThat(step.path("run").asText()).doesNotContain("mvnw", "npm ci\n", "npm install");
+            }
+        }
+        assertThat(credentials).isTrue();
+    }
+
+    private static JsonNode step(JsonNode job, String name) {
+        return StreamSupport.stream(job.path("steps").spliterator(), false)
+                .filter(step -> step.path("name").asText().equals(name))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no step named " + name));
+    }
+
     private static final String STATE_READ =
             "aws lambda get-function-configuration --function-name PetsApi-Fn --qualifier 7 --query State --output text";
     private static final String ALIAS_MOVE =

@@ -140,8 +140,8 @@ public final class CdkApp {
     }
 
     /**
-     * The container stack, when {@code -c container=true} (the image repository) or {@code -c imageDigest=sha256:...}
-     * (the service too) asks for it; see {@link ContainerConfig}. A context value it cannot use is a synth error.
+     * The container stack, when {@code -c container=true} (the image repository), {@code -c imageDigest=sha256:...} or
+     * {@code -c container=service} (the service too) asks for it; see {@link ContainerConfig}. A context value it cannot use is a synth error.
      */
     static Optional<ContainerStack> assembleContainer(App app, PetsStack api) {
         ContainerConfig container;

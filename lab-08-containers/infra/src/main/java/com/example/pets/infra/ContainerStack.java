@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import software.amazon.awscdk.CfnOutput;
+import software.amazon.awscdk.CfnParameter;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.Stack;
@@ -51,8 +52,9 @@ import software.constructs.Construct;
 
 /**
  * The Pets API as a container on ECS Fargate behind an Application Load Balancer: {@code PetsApiContainer}, in the
- * app only with {@code -c container=true} (the image repository) or {@code -c imageDigest=sha256:...} (the service
- * too). It uses the table and the alert topic of {@code PetsApi}; the Lambda path does not change.
+ * app only with {@code -c container=true} (the image repository), {@code -c imageDigest=sha256:...} or
+ * {@code -c container=service} (the service too). The image is the CloudFormation parameter {@code ImageDigest}
+ * (default: the {@code imageDigest} context value), so one synthesized template deploys any pushed image. It uses the table and the alert topic of {@code PetsApi}; the Lambda path does not change.
  *
  * <p>What keeps it cheap: public subnets only and no NAT gateway (the task has a public IP to pull its images and
  * reach AWS APIs), one ARM64 task of 0.5 vCPU and 1 GB, at most three, and none after {@code scaleToZeroAt}.
@@ -64,6 +66,9 @@ public class ContainerStack extends Stack {
     static final String STACK_NAME = CdkApp.CONTAINER_STACK_NAME;
 
     static final String REPOSITORY_NAME = "pets-api";
+
+    /** The parameter that names the image, and the output that says which one runs (the workflow's rollback target). */
+    static final String IMAGE_DIGEST = "ImageDigest";
 
     /** 0.5 vCPU and 1 GB: see infra/README.md, "The container on Fargate", for why. */
     static final int TASK_CPU = 512;
@@ -135,10 +140,27 @@ public class ContainerStack extends Stack {
                 .build();
         output("RepositoryUri", "Where the workflow pushes the image", repository.getRepositoryUri());
 
-        props.container().imageDigest().ifPresent(digest -> service(props, digest));
+        if (props.container().service()) {
+            service(props, imageDigest(props.container()));
+        }
     }
 
-    private void service(Props props, String digest) {
+    /**
+     * The image the service runs, a parameter so that the workflow synthesizes once, without credentials, and deploys
+     * the digest it pushed with {@code --parameters PetsApiContainer:ImageDigest=sha256:...}.
+     */
+    private CfnParameter imageDigest(ContainerConfig container) {
+        var parameter = CfnParameter.Builder.create(this, IMAGE_DIGEST)
+                .type("String")
+                .description("The image of the pets-api repository the service runs: its digest, never a tag")
+                .allowedPattern(ContainerConfig.DIGEST_PATTERN)
+                .constraintDescription("an image digest: sha256: and 64 hex digits");
+        container.imageDigest().ifPresent(parameter::defaultValue);
+        return parameter.build();
+    }
+
+    private void service(Props props, CfnParameter imageDigest) {
+        var digest = imageDigest.getValueAsString();
         var vpc = Vpc.Builder.create(this, "Network")
                 .maxAzs(2)
                 .natGateways(0)
@@ -203,11 +225,14 @@ public class ContainerStack extends Stack {
                                 .streamPrefix("collector")
                                 .build()))
                         .build());
+        // By digest: repositoryUriForDigest joins REPOSITORY@DIGEST for a parameter too (fromEcrRepository would
+        // take a parameter for a tag). The execution role gets the same pull rights fromEcrRepository grants.
+        repository.grantPull(task.obtainExecutionRole());
         var app = task.addContainer(
                 "app",
                 ContainerDefinitionOptions.builder()
                         .containerName("pets-api")
-                        .image(ContainerImage.fromEcrRepository(repository, digest))
+                        .image(ContainerImage.fromRegistry(repository.repositoryUriForDigest(digest)))
                         .memoryLimitMiB(APP_MEMORY_MIB)
                         .essential(true)
                         .stopTimeout(Duration.seconds(STOP_TIMEOUT_SECONDS))
@@ -292,7 +317,12 @@ public class ContainerStack extends Stack {
                 "ServiceUrl",
                 "The load balancer's URL: the API, /health, /ready",
                 "http://" + service.getLoadBalancer().getLoadBalancerDnsName());
-        output("ImageDigest", "The image the service runs; the workflow rolls back to it", digest);
+        // Its logical id is the parameter's (outputs are a separate section); the construct needs another id.
+        CfnOutput.Builder.create(this, IMAGE_DIGEST + "Output")
+                .description("The image the service runs; the workflow rolls back to it")
+                .value(digest)
+                .build()
+                .overrideLogicalId(IMAGE_DIGEST);
         output("AppLogGroup", "The container's JSON logs (Logs Insights)", appLogs.getLogGroupName());
         suppressFindings();
     }
@@ -354,7 +384,7 @@ public class ContainerStack extends Stack {
         return repository;
     }
 
-    /** Empty without {@code imageDigest}. */
+    /** Empty without {@code imageDigest} or {@code container=service}. */
     public java.util.Optional<ApplicationLoadBalancedFargateService> service() {
         return java.util.Optional.ofNullable(service);
     }

@@ -4,6 +4,7 @@ import static com.example.pets.infra.SynthesizedContainer.resources;
 import static com.example.pets.infra.SynthesizedContainer.template;
 import static com.example.pets.infra.SynthesizedStack.properties;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -57,9 +58,18 @@ class ContainerStackTest {
     }
 
     @Test
-    void the_image_is_the_repositorys_by_digest() {
-        assertThat(appContainer().get("Image").toString())
-                .contains("{Ref=Images2D38C313}, @" + SynthesizedContainer.DIGEST);
+    void the_image_is_the_repositorys_by_the_digest_the_image_digest_parameter_names() {
+        assertThat(appContainer().get("Image").toString()).contains("{Ref=Images2D38C313}, @, {Ref=ImageDigest}");
+        template()
+                .hasParameter(
+                        "ImageDigest",
+                        Map.of(
+                                "Type",
+                                "String",
+                                "AllowedPattern",
+                                "sha256:[0-9a-f]{64}",
+                                "Default",
+                                SynthesizedContainer.DIGEST));
         template()
                 .hasResourceProperties(
                         "AWS::ECR::Repository",
@@ -242,7 +252,33 @@ class ContainerStackTest {
     void the_outputs_name_the_url_the_image_and_the_repository() {
         assertThat(template().findOutputs("*").keySet())
                 .contains("ServiceUrl", "ImageDigest", "RepositoryUri", "AppLogGroup");
-        template().hasOutput("ImageDigest", Map.of("Value", SynthesizedContainer.DIGEST));
+        template().hasOutput("ImageDigest", Map.of("Value", Map.of("Ref", "ImageDigest")));
+    }
+
+    /** What the deploy workflow synthesizes without credentials, before it has pushed the image. */
+    @Test
+    void with_container_service_the_stack_holds_the_service_and_a_digest_parameter_the_deploy_must_give() {
+        var app = SynthesizedStack.newApp();
+        app.getNode().setContext(ContainerConfig.CONTAINER_KEY, "service");
+        var api = CdkApp.define(
+                app, SynthesizedStack.CONFIG, SynthesizedStack.placeholderCode(), SynthesizedStack.customMetrics());
+        var stack = CdkApp.assembleContainer(app, api).orElseThrow();
+        var service = Template.fromStack(stack);
+
+        service.resourceCountIs("AWS::ECS::Service", 1);
+        assertThat(service.findParameters("ImageDigest", Map.of()).get("ImageDigest"))
+                .containsEntry("AllowedPattern", "sha256:[0-9a-f]{64}")
+                .doesNotContainKey("Default");
+        service.hasOutput("ImageDigest", Map.of("Value", Map.of("Ref", "ImageDigest")));
+        assertThat(ContainerConfig.fromContext(Map.of(ContainerConfig.CONTAINER_KEY, "service")::get))
+                .isEqualTo(new ContainerConfig(
+                        true, true, Optional.empty(), Optional.of(ContainerConfig.DEFAULT_SCALE_TO_ZERO_AT)));
+        assertThat(ContainerConfig.fromContext(
+                                Map.of(ContainerConfig.IMAGE_DIGEST_KEY, SynthesizedContainer.DIGEST)::get)
+                        .service())
+                .isTrue();
+        assertThatThrownBy(() -> ContainerConfig.fromContext(Map.of(ContainerConfig.CONTAINER_KEY, "yes")::get))
+                .hasMessageContaining("must be true, false or service");
     }
 
     @Test
@@ -251,15 +287,16 @@ class ContainerStackTest {
         var api = CdkApp.define(
                 app, SynthesizedStack.CONFIG, SynthesizedStack.placeholderCode(), SynthesizedStack.customMetrics());
         var repositoryOnly = Template.fromStack(
-                CdkApp.defineContainer(app, api, new ContainerConfig(true, Optional.empty(), Optional.empty())));
+                CdkApp.defineContainer(app, api, new ContainerConfig(true, false, Optional.empty(), Optional.empty())));
         repositoryOnly.resourceCountIs("AWS::ECR::Repository", 1);
         repositoryOnly.resourceCountIs("AWS::ECS::Service", 0);
         repositoryOnly.resourceCountIs("AWS::EC2::VPC", 0);
+        assertThat(repositoryOnly.findParameters("ImageDigest", Map.of())).isEmpty();
 
         var plain = new App();
         assertThat(ContainerConfig.fromContext(key -> plain.getNode().tryGetContext(key)))
                 .isEqualTo(new ContainerConfig(
-                        false, Optional.empty(), Optional.of(ContainerConfig.DEFAULT_SCALE_TO_ZERO_AT)));
+                        false, false, Optional.empty(), Optional.of(ContainerConfig.DEFAULT_SCALE_TO_ZERO_AT)));
     }
 
     private static Map<String, Object> container(String name) {

@@ -13,7 +13,7 @@ final class SynthesizedContainer {
     static final String DIGEST = "sha256:" + "ab".repeat(32);
 
     static final ContainerConfig CONFIG =
-            new ContainerConfig(true, Optional.of(DIGEST), Optional.of(ContainerConfig.DEFAULT_SCALE_TO_ZERO_AT));
+            new ContainerConfig(true, true, Optional.of(DIGEST), Optional.of(ContainerConfig.DEFAULT_SCALE_TO_ZERO_AT));
 
     private static ContainerStack stack;
     private static Template template;
