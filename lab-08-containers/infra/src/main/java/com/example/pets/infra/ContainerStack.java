@@ -92,8 +92,8 @@ public class ContainerStack extends Stack {
     static final String HEALTH_CHECK_PATH = "/health";
     static final int PORT = 8080;
 
-    /** Pinned: a collector release, not a moving tag (https://gallery.ecr.aws/aws-observability/aws-otel-collector). */
-    static final String COLLECTOR_IMAGE = "public.ecr.aws/aws-observability/aws-otel-collector:v0.43.3";
+    /** Pinned: a collector release, not a moving tag (gallery.ecr.aws/aws-observability/aws-otel-collector; v0.48.0, 2026). */
+    static final String COLLECTOR_IMAGE = "public.ecr.aws/aws-observability/aws-otel-collector:v0.48.0";
 
     static final String COLLECTOR_CONFIG = "/collector/config.yaml";
 
