@@ -19,14 +19,15 @@ import java.util.stream.Stream;
  * finds its modules, POM files, {@code exec:java@...} executions and {@code -Devent} files, every {@code npx cdk}
  * deploy or destroy names stacks that the lab's CDK app defines (or says {@code --all}), every script exists.
  *
- * <p>A block that needs AWS, GitHub, Docker or a second terminal says so in the Markdown, right before the block,
- * with the reason: {@code <!-- needs AWS: it deploys -->}. A command that calls AWS or GitHub in a block without such
- * a marker fails, so a reader always knows which blocks run on a laptop as written.
+ * <p>A block that needs AWS, GitHub or Docker says so in the Markdown, right before the block, with the reason:
+ * {@code <!-- needs AWS: it deploys -->}. A command that calls one of them in a block without that marker fails, so
+ * a reader always knows which blocks run on a laptop as written. {@code <!-- needs a second terminal: ... -->} is
+ * accepted too, but not required: a {@code curl} to the local server cannot be told from one to anywhere else.
  *
  * <p>Commands run from the repository root unless the block says otherwise with {@code cd}, or a marker {@code
  * <!-- in: lab-05-iac/infra -->} before it. A {@code cd} out of the repository (into a learner's own copy of a lab)
- * is followed by {@code <!-- in: ... -->} naming the lab folder it is a copy of; without one the rest of that block
- * cannot be checked and fails.
+ * needs a marker {@code <!-- in: lab-0N-name (as TARGET) -->} naming the lab folder it is a copy of; without one
+ * the rest of that block cannot be checked and fails.
  */
 final class CommandChecker {
 
@@ -153,13 +154,13 @@ final class CommandChecker {
             for (var rest = withoutAssignment(command); !rest.equals(command); rest = withoutAssignment(command)) {
                 command = rest;
             }
-            var shown = abbreviate(command);
+            var abbreviated = abbreviate(command);
             var words = List.of(command.split("\\s+"));
             var program = words.get(0);
             needs(command, words).ifPresent(need -> {
                 if (!NEEDS.matcher(markers).find() || !markers.contains("<!-- needs " + need)) {
-                    problems.add(where + "`" + shown + "` needs " + need + ": say so before the block with <!-- needs "
-                            + need + ": why -->");
+                    problems.add(where + "`" + abbreviated + "` needs " + need
+                            + ": say so before the block with <!-- needs " + need + ": why -->");
                 }
             });
             if (cwd.isEmpty()) {
