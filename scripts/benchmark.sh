@@ -1,17 +1,18 @@
 #!/usr/bin/env bash
-# Every figure in BENCHMARKS.md, from a fresh clone, in one command (about 15 minutes on 2 cores):
+# Every figure in BENCHMARKS.md, from a fresh clone, in one command (about 30 minutes on 2 cores):
 #
 #   scripts/benchmark.sh              the full run; writes benchmarks/results/latest.md
-#   scripts/benchmark.sh --quick      a smoke run (3 minutes); figures mean nothing, written to benchmarks/target/quick.md
+#   scripts/benchmark.sh --quick      a smoke run (about 11 minutes); figures mean nothing, written to benchmarks/target/quick.md
 #
 # It builds every lab's Lambda artifact, then runs the benchmarks module (benchmarks/README.md lists its options):
-# artifact size, cold start and warm latency of each lab's handler, a Gatling load test and a DynamoDB fault run of
-# the local server. Nothing here is a test: run it on a quiet machine and compare figures from the same run.
+# artifact size, cold start (GET / and create-pet, with and without an AOT cache), the classes each lab loads and warm
+# latency of each lab's handler, lab-08's container start (with podman), a Gatling load test and a DynamoDB fault run
+# of the local server. Nothing here is a test: run it on a quiet machine and compare figures from the same run.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
 
-labs=lab-01-baseline,lab-02-logging,lab-03-metrics,lab-04-tracing,lab-05-iac,lab-06-cicd
+labs=lab-01-baseline,lab-02-logging,lab-03-metrics,lab-04-tracing,lab-05-iac,lab-06-cicd,lab-07-opentelemetry,lab-08-containers
 echo "Building the labs and the benchmarks..."
 ./mvnw -B -q -pl "$labs,benchmarks" -DskipTests -Dspotless.check.skip=true \
   package dependency:build-classpath -Dmdep.outputFile=target/benchmark.classpath

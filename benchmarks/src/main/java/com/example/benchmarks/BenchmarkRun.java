@@ -8,10 +8,11 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Runs every benchmark and writes the results table: {@code scripts/benchmark.sh} builds the labs and calls this.
- * Options (all optional): {@code --labs a,b}, {@code --cold-runs N}, {@code --warm-rounds N},
+ * Options (all optional): {@code --labs a,b}, {@code --cold-runs N}, {@code --no-aot}, {@code --no-container}, {@code --warm-rounds N},
  * {@code --warm-cycles N} (6 invocations each), {@code --load-labs a,b}, {@code --load-rate N} (new users a
  * second, 5 requests each), {@code --load-seconds N}, {@code --out file}, and {@code --quick} for a short smoke run
  * whose figures mean nothing.
@@ -19,7 +20,14 @@ import java.util.Map;
 public final class BenchmarkRun {
 
     private static final List<String> ALL_LABS = List.of(
-            "lab-01-baseline", "lab-02-logging", "lab-03-metrics", "lab-04-tracing", "lab-05-iac", "lab-06-cicd");
+            "lab-01-baseline",
+            "lab-02-logging",
+            "lab-03-metrics",
+            "lab-04-tracing",
+            "lab-05-iac",
+            "lab-06-cicd",
+            "lab-07-opentelemetry",
+            "lab-08-containers");
 
     private BenchmarkRun() {}
 
@@ -67,13 +75,22 @@ public final class BenchmarkRun {
             Progress.say("warm latency of %s", labs);
             var warm = WarmLatency.measure(labs, warmRounds, warmUpCycles, warmCycles, jvm, work);
             Progress.say("cold starts of %s", labs);
-            var cold = ColdStarts.measure(labs, coldRuns, jvm, lab -> List.of());
-            Map<Lab, ColdStarts.Result> coldWithAot = Map.of();
+            var index = ColdStarts.measure(labs, coldRuns, jvm, lab -> List.of(), ColdStarts.FirstEvent.ROOT);
+            var create = ColdStarts.measure(labs, coldRuns, jvm, lab -> List.of(), ColdStarts.FirstEvent.CREATE_PET);
+            Map<Lab, ColdStarts.Result> indexWithAot = Map.of();
+            Map<Lab, ColdStarts.Result> createWithAot = Map.of();
             if (Runtime.version().feature() >= 25 && !options.flag("no-aot")) {
                 Progress.say("cold starts with an AOT cache");
                 var aot = ColdStarts.trainAotCaches(labs, jvm, work);
-                coldWithAot = ColdStarts.measure(labs, coldRuns, jvm, aot::get);
+                indexWithAot = ColdStarts.measure(labs, coldRuns, jvm, aot::get, ColdStarts.FirstEvent.ROOT);
+                createWithAot = ColdStarts.measure(labs, coldRuns, jvm, aot::get, ColdStarts.FirstEvent.CREATE_PET);
             }
+            Progress.say("classes each lab loads for its first answer");
+            var classes = ClassLoadBreakdown.measure(labs, jvm, work);
+            var container = labs.stream().anyMatch(lab -> lab.name().equals(ContainerStart.LAB))
+                            && !options.flag("no-container")
+                    ? ContainerStart.measure(root, coldRuns)
+                    : Optional.<ContainerStart.Result>empty();
             var loads = new LinkedHashMap<Lab, LoadTest.Result>();
             if (!loadLabs.isEmpty()) {
                 LoadTest.warmUpLoadGenerator(loadLabs.get(0), load, environment, work);
@@ -90,13 +107,18 @@ public final class BenchmarkRun {
             var report = Report.render(
                     Machine.current(),
                     command,
-                    cold,
-                    coldWithAot,
-                    warm,
-                    coldRuns,
-                    warmRounds * warmCycles * 6,
-                    loads,
-                    faults);
+                    new Report.Figures(
+                            index,
+                            create,
+                            indexWithAot,
+                            createWithAot,
+                            classes,
+                            container,
+                            warm,
+                            coldRuns,
+                            warmRounds * warmCycles * 6,
+                            loads,
+                            faults));
             Files.createDirectories(out.getParent());
             Files.writeString(out, report);
             Progress.say("results written to %s", root.relativize(out));

@@ -102,7 +102,8 @@ public final class DesignComparison {
             }
 
             Progress.say("cold starts of %d designs", labs.size());
-            var cold = ColdStarts.measure(List.copyOf(labs.values()), coldRuns, jvm, agentFlags::get);
+            var cold = ColdStarts.measure(
+                    List.copyOf(labs.values()), coldRuns, jvm, agentFlags::get, ColdStarts.FirstEvent.CREATE_PET);
 
             Progress.say("warm latency");
             var samples = new LinkedHashMap<Lab, List<Long>>();
@@ -201,7 +202,7 @@ public final class DesignComparison {
                 lab,
                 "ColdStartProbe",
                 lab.tableName(),
-                List.of(lab.events().resolve("create-pet.json").toString()),
+                ColdStarts.FirstEvent.CREATE_PET.probeArgs(lab),
                 flags.get(lab));
     }
 

@@ -35,6 +35,11 @@ public final class LocalProcess implements AutoCloseable {
         var command = new ArrayList<String>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("--enable-native-access=ALL-UNNAMED");
+        // These JVMs live for seconds: the quick compiler alone and the serial collector (as Lambda starts a
+        // function) start one about a second sooner on two cores and leave the CPU to the tests. What a command
+        // prints does not depend on them.
+        command.add("-XX:TieredStopAtLevel=1");
+        command.add("-XX:+UseSerialGC");
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
         command.add(mainClass.getName());
