@@ -19,7 +19,7 @@ public final class ColdStartProbe {
 
     public static void main(String[] args) throws Exception {
         var event = Files.readString(Path.of(args[0]));
-        var expected = args.length > 1 ? Integer.parseInt(args[1]) : 201;
+        var expected = Integer.parseInt(args[1]);
         var invoker = Invoker.init();
         var runtime = ManagementFactory.getRuntimeMXBean();
         var ready = runtime.getUptime();
