@@ -96,7 +96,7 @@ public final class Observability {
 
     /** Before the process exits: send the spans still waiting, so the last requests' traces are not lost. */
     public void shutdown() {
-        Tracing.flush();
+        Tracing.shutdown();
     }
 
     /** After a SnapStart restore: a new span exporter, since the connection the snapshot held is gone. */

@@ -139,6 +139,14 @@ public final class Tracing {
         PROVIDER.forceFlush().join(FLUSH_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
     }
 
+    /**
+     * Sends every finished span, waiting at most {@link #FLUSH_TIMEOUT}, then closes the exporter. Its HTTP client
+     * keeps a thread waiting in native code, and the JVM's exit waits up to 300 ms for such a thread.
+     */
+    public static void shutdown() {
+        PROVIDER.shutdown().join(FLUSH_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
     /** Starts sending every finished span now, without waiting: the local server's requests. */
     static void flushInBackground() {
         PROVIDER.forceFlush();
