@@ -110,8 +110,8 @@ class HostileInputTest {
                 .map(category -> dynamicContainer(
                         category.getKey() + " (" + category.getValue().size() + " requests)",
                         Stream.concat(
-                                category.getValue().stream()
-                                        .map(hostile -> dynamicTest(hostile.name(), () -> check(hostile))),
+                                Stream.of(dynamicTest(
+                                        "each one gets a 4xx problem", () -> checkEach(category.getValue()))),
                                 Stream.of(dynamicTest("left every stored pet as it was", () -> assertThat(snapshot())
                                         .isEqualTo(before))))));
         return Stream.concat(
@@ -124,6 +124,23 @@ class HostileInputTest {
     @AfterEach
     void stop() {
         running.close();
+    }
+
+    /**
+     * One test per category, not per request: reported one by one, the five thousand requests of both doors cost the
+     * build about 10 s a lab in test events and reports. Every request is still sent and checked, and each one that
+     * fails is named.
+     */
+    private void checkEach(List<Hostile> hostiles) {
+        var failed = new ArrayList<String>();
+        for (var hostile : hostiles) {
+            try {
+                check(hostile);
+            } catch (AssertionError | RuntimeException e) {
+                failed.add(hostile.name() + ": " + e);
+            }
+        }
+        assertThat(failed).as("requests answered wrongly").isEmpty();
     }
 
     private void check(Hostile hostile) {
