@@ -81,10 +81,15 @@ public final class TestOtlpEndpoint {
     }
 
     /** Runs {@code work} with nothing listening on the endpoint, as on a laptop without the viewer. */
-    public static synchronized void withoutEndpoint(Runnable work) {
-        listen();
-        server.stop(0);
-        server = null;
+    public static void withoutEndpoint(Runnable work) {
+        HttpServer stopping;
+        synchronized (TestOtlpEndpoint.class) {
+            listen();
+            stopping = server;
+            server = null;
+        }
+        // Outside the lock: stop waits for an export being received, and receiving one takes the lock.
+        stopping.stop(0);
         try {
             work.run();
         } finally {
