@@ -77,6 +77,18 @@ class LambdaArtifactIT {
     }
 
     @Test
+    void javalins_jetty_server_stays_out() {
+        // API Gateway is the server on Lambda: Javalin's servlet answers, and Jetty's connectors, HTTP parser,
+        // servlet container and WebSocket server never load. Only the types Javalin's configuration names stay.
+        assertThat(entries)
+                .noneMatch(entry -> entry.startsWith("org/eclipse/jetty/io/"))
+                .noneMatch(entry -> entry.startsWith("org/eclipse/jetty/http/"))
+                .noneMatch(entry -> entry.startsWith("org/eclipse/jetty/ee10/"))
+                .noneMatch(entry -> entry.startsWith("org/eclipse/jetty/websocket/"))
+                .noneMatch(entry -> entry.startsWith("org/objectweb/asm/"));
+    }
+
+    @Test
     void the_artifact_fits_lambdas_direct_upload_limit() throws IOException {
         assertThat(Files.size(ARTIFACT)).isLessThan(50L * 1024 * 1024);
     }
