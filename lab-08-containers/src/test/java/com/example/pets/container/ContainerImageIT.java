@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -30,6 +31,8 @@ class ContainerImageIT {
 
     private static final Path IMAGE_TAR = Path.of("target/container/pets-api-test.tar");
     private static final String IMAGE = "localhost/pets-api:test";
+    private static final Pattern README_RUN = Pattern.compile("docker run .*");
+    private static final Pattern README_ENV = Pattern.compile(" -e (\\S+)");
 
     private static LocalDynamoDb dynamoDb;
     private static Podman podman;
@@ -115,18 +118,9 @@ class ContainerImageIT {
         }
     }
 
-    /** The image, started against this test's DynamoDB Local, once it answers {@code /health}. */
+    /** The image, started as the README starts it, against this test's DynamoDB Local, once it answers /health. */
     private static Podman.Container start() throws Exception {
-        var container = podman.start(
-                IMAGE,
-                8080,
-                List.of(
-                        "TABLE_NAME=pets",
-                        "AWS_REGION=us-east-1",
-                        "AWS_ACCESS_KEY_ID=local",
-                        "AWS_SECRET_ACCESS_KEY=local",
-                        "AWS_ENDPOINT_URL_DYNAMODB=http://host.containers.internal:"
-                                + dynamoDb.endpoint().getPort()));
+        var container = podman.start(IMAGE, 8080, readmeEnvironment());
         var deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         while (true) {
             try {
@@ -141,6 +135,26 @@ class ContainerImageIT {
             }
             Thread.sleep(100);
         }
+    }
+
+    /**
+     * The environment the README's {@code docker run} gives the image, so that the command a learner copies is the
+     * one tested: with Podman's name for the host, and this test's DynamoDB Local in place of the placeholder.
+     */
+    private static List<String> readmeEnvironment() throws Exception {
+        var readme = Files.readString(Path.of("README.md")).replace("\\\n", " ");
+        var run = README_RUN.matcher(readme);
+        assertThat(run.find()).as("a docker run command in README.md").isTrue();
+        assertThat(run.group()).as("the port the image listens on").contains("-p 8080:8080");
+        return README_ENV
+                .matcher(run.group())
+                .results()
+                .map(variable -> variable.group(1)
+                        .replace("host.docker.internal", "host.containers.internal")
+                        .replace(
+                                "PORT_OF_DYNAMODB_LOCAL",
+                                Integer.toString(dynamoDb.endpoint().getPort())))
+                .toList();
     }
 
     private static void awaitInFlight(Podman.Container container, int requests) throws Exception {
