@@ -122,13 +122,18 @@ class ContainerImageIT {
     private static Podman.Container start() throws Exception {
         var container = podman.start(IMAGE, 8080, readmeEnvironment());
         var deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (true) {
+        for (int attempt = 1; ; attempt++) {
             try {
                 if (get(container.url("/health")).statusCode() == 200) {
                     return container;
                 }
             } catch (java.io.IOException notYet) {
-                // The JVM is still starting.
+                // The JVM is still starting, or the app stopped at start-up: a second apart, ask which.
+                if (attempt % 10 == 0
+                        && podman.run("inspect", "--format", "{{.State.Running}}", container.id())
+                                .equals("false")) {
+                    fail("Stopped at start-up; it logged: " + podman.run("logs", container.id()));
+                }
             }
             if (System.nanoTime() > deadline) {
                 fail("Not healthy within 60 s; it logged: " + podman.run("logs", container.id()));
