@@ -153,6 +153,17 @@ class PrometheusServerTest {
                 .contains("SUCCESS");
     }
 
+    /** The README's command starts Prometheus on the file these tests run, from the course's root folder. */
+    @Test
+    void the_readme_starts_prometheus_with_the_configuration_tested_here() throws Exception {
+        var readme = Files.readString(Path.of("README.md"));
+        var command =
+                readme.lines().filter(line -> line.startsWith("prometheus ")).toList();
+        assertThat(command)
+                .containsExactly("prometheus --config.file=lab-08-containers/prometheus/prometheus.yml"
+                        + " --storage.tsdb.path=lab-08-containers/target/prometheus");
+    }
+
     @Test
     void promtool_accepts_a_live_scrape() throws Exception {
         var page =
