@@ -6,6 +6,8 @@
 #   scripts/lab-diffs.sh --check   fail if any of them is stale (part of `./mvnw verify`)
 #   scripts/lab-diffs.sh --stat    print the diffstat table
 #
+# Both writing and --check also hold each lesson to its budget (below): a lesson that grows past it fails.
+#
 # A lab's CHANGES.diff is the patch from the previous lab: sources, resources, build files, events and queries;
 # not READMEs, CHANGES.diff or LESSON.diff themselves, or build output. Apply it inside the previous lab with
 # `git apply -p1`.
@@ -154,6 +156,31 @@ readme_with_table() {
   ' README.md
 }
 
+# Lesson budgets: the most lines a lesson may change, counted as the diffstat table counts them. "src" counts
+# src/ and pom.xml (the table's column), "main" counts src/main/ and pom.xml. Labs 02-04 may not grow past their size
+# when the house was redesigned; lab-08 has at most 800 changed lines of service and build against lab-07.
+budgets=(
+  "lab-02-logging src 796"
+  "lab-03-metrics src 599"
+  "lab-04-tracing src 792"
+  "lab-08-containers main 800"
+)
+
+# Prints each lesson over its budget; quiet when all are within.
+over_budget() {
+  local entry lab scope budget changed
+  for entry in "${budgets[@]}"; do
+    read -r lab scope budget <<< "$entry"
+    [ -f "$lab/CHANGES.diff" ] || continue
+    changed="$(file_stats < "$lab/CHANGES.diff" | awk -F'\t' -v scope="$scope" '
+      $1 == "pom.xml" || (scope == "src" && $1 ~ /^src\//) || (scope == "main" && $1 ~ /^src\/main\//) { n += $2 + $3 }
+      END { print n + 0 }')"
+    if [ "$changed" -gt "$budget" ]; then
+      echo "OVER BUDGET: $lab changes $changed lines in ${scope/main/src/main}/ and pom.xml; its lesson's budget is $budget."
+    fi
+  done
+}
+
 stale=0
 for ((i = 1; i < ${#labs[@]}; i++)); do
   prev="${labs[i-1]}"
@@ -187,6 +214,12 @@ case "$mode" in
       echo "STALE: the diffstat table in README.md is out of date." >&2
       stale=1
     fi
+    over="$(over_budget)"
+    if [ -n "$over" ]; then
+      echo "$over" >&2
+      echo "Move what is not the lesson out of it (tooling to src/local, guards to src/guard), or cut it." >&2
+      exit 1
+    fi
     if [ "$stale" -ne 0 ]; then
       echo "A change was made in one lab but not carried to the next, or CHANGES.diff and LESSON.diff were not" >&2
       echo "regenerated (LESSON.diff also follows the order in which the lab's deck quotes its files)." >&2
@@ -198,5 +231,10 @@ case "$mode" in
   *)
     readme_with_table "$table" > "$scratch/README.md" && cp "$scratch/README.md" README.md
     echo "$table"
+    over="$(over_budget)"
+    if [ -n "$over" ]; then
+      echo "$over" >&2
+      exit 1
+    fi
     ;;
 esac

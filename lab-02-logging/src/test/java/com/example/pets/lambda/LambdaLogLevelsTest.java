@@ -55,8 +55,7 @@ class LambdaLogLevelsTest {
                         assertThat(LambdaJsonLogFormat.problems(line)).as(line).isEmpty());
         // The check saw every kind of line, a library's among them, so it could have failed on each.
         assertThat(kindsIn(lines)).containsExactlyElementsOf(KINDS.keySet());
-        // The AWS SDK's loggers, software.amazon.awssdk.*, which logback.xml shortens to s.a.*: no other logger starts
-        // so.
+        // Only the AWS SDK's loggers start so: logback.xml shortens software.amazon.awssdk.* to s.a.*.
         assertThat(lines).anyMatch(line -> line.contains("\"logger\":\"s"));
     }
 

@@ -68,8 +68,7 @@ class RequestLogsTest {
     }
 
     @Test
-    void unmatched_and_invalid_requests_are_not_errors_and_a_refused_header_is_warned_of_in_its_request()
-            throws Exception {
+    void client_errors_are_not_logged_as_errors_and_a_refused_header_is_warned_of_in_its_request() throws Exception {
         logged((server, client) -> {
             var unmatched = correlationIdOf(client, "/wp-admin/install.php", "has spaces");
             var invalid = correlationIdOf(client, "/pets/not-an-id", "x".repeat(129)); // one character too long
