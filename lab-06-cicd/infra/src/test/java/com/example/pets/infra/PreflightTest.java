@@ -31,7 +31,7 @@ class PreflightTest {
     static final String NEW_ACCOUNT_OUTPUT = """
             Pets API preflight: read-only checks of the account and region you are about to deploy to.
 
-              ok    account      123456789012, signed in as arn:aws:sts::123456789012:assumed-role/AWSReservedSSO_AdministratorAccess_0123456789abcdef/learner
+              ok    account      123456789012, signed in as arn:aws:iam::123456789012:user/learner
               ok    region       eu-west-1 (Ireland): CloudFormation budgets, SnapStart and every other service the stacks use are there
               ok    plan         free plan (active), 118.50 USD of credits left until 2027-05-14. Usage beyond the always-free amounts is paid from the credits; the course's budget leaves credits out, so it shows what they pay for.
               ok    concurrency  limit 10, 10 unreserved. The stack reserves none (the default), so it deploys; leave reservedConcurrency unset: at this limit any reservation fails the deploy. The stage throttling (burst 10, rate 2) caps the load.

@@ -24,7 +24,7 @@ import software.amazon.awscdk.services.lambda.Architecture;
  */
 class CollectorLayerTest {
 
-    static final String ARM64_LAYER = "aws-otel-collector-arm64-ver-0-117-0";
+    static final String ARM64_LAYER = "aws-otel-collector-arm64-ver-0-156-0";
 
     @Test
     void the_function_runs_the_collector_layer_of_its_architecture_from_the_stacks_region() {
@@ -84,7 +84,7 @@ class CollectorLayerTest {
 
     @Test
     void an_x86_function_would_get_the_amd64_build() {
-        assertThat(CollectorLayer.name(Architecture.X86_64)).isEqualTo("aws-otel-collector-amd64-ver-0-117-0");
+        assertThat(CollectorLayer.name(Architecture.X86_64)).isEqualTo("aws-otel-collector-amd64-ver-0-156-0");
         assertThat(CollectorLayer.name(Architecture.ARM_64)).isEqualTo(ARM64_LAYER);
     }
 

@@ -17,10 +17,11 @@ import software.constructs.Construct;
  * <ul>
  *   <li>Default configuration: https://github.com/aws-observability/aws-otel-lambda/blob/main/adot/collector/config.yaml
  *   <li>Layer name and ARN format ({@code arn:aws:lambda:<region>:901920570463:layer:aws-otel-collector-<amd64|arm64>
- *       -ver-0-117-0:1}, ADOT Collector for Lambda v0.43.0, released 2025-05-30):
+ *       -ver-0-156-0:1}, ADOT Collector for Lambda v0.49.0 on OpenTelemetry Collector v0.156.0, released 2026-08-25
+ *       to fix 34 CVEs of the releases before it, published as version 1 in all sixteen regions):
  *       https://github.com/aws-observability/aws-otel-lambda/blob/main/CHANGELOG.md and the layer ARNs of that
- *       release in the repository's dotnet/sample-apps/aws-sdk/deploy/wrapper/layer_arm64.tf; the collector layer is
- *       the one https://aws-otel.github.io/docs/getting-started/lambda/lambda-dotnet describes.
+ *       release in the repository's dotnet/sample-apps/aws-sdk/deploy/wrapper/layer_arm64.tf (pull request 1147);
+ *       the collector layer is the one https://aws-otel.github.io/docs/getting-started/lambda/lambda-dotnet describes.
  *   <li>Regions: the release workflow publishes to the sixteen regions of {@link #PUBLISHED_REGIONS}
  *       (.github/workflows/release.yml of the same repository); every region the course supports is one of them.
  * </ul>
@@ -33,8 +34,8 @@ final class CollectorLayer {
     /** The AWS account that publishes the ADOT Lambda layers. */
     static final String PUBLISHER_ACCOUNT = "901920570463";
 
-    /** The layer name's version part: aws-otel-collector-ARCH-ver-0-117-0 holds ADOT Collector for Lambda v0.43.0. */
-    static final String COLLECTOR_VERSION = "0-117-0";
+    /** The layer name's version part: aws-otel-collector-ARCH-ver-0-156-0 holds ADOT Collector for Lambda v0.49.0. */
+    static final String COLLECTOR_VERSION = "0-156-0";
 
     /** The published version of that layer. */
     static final int LAYER_VERSION = 1;

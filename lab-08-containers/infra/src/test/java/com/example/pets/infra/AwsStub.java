@@ -136,9 +136,9 @@ final class AwsStub implements AutoCloseable {
 
     void identity() {
         server.stubFor(query("GetCallerIdentity")
-                .willReturn(xml("<GetCallerIdentityResponse><GetCallerIdentityResult><Arn>arn:aws:sts::" + ACCOUNT
-                        + ":assumed-role/AWSReservedSSO_AdministratorAccess_0123456789abcdef/learner</Arn>"
-                        + "<UserId>AROAEXAMPLE:learner</UserId><Account>" + ACCOUNT + "</Account>"
+                .willReturn(xml("<GetCallerIdentityResponse><GetCallerIdentityResult><Arn>arn:aws:iam::" + ACCOUNT
+                        + ":user/learner</Arn>"
+                        + "<UserId>AIDAEXAMPLE</UserId><Account>" + ACCOUNT + "</Account>"
                         + "</GetCallerIdentityResult></GetCallerIdentityResponse>")));
     }
 
