@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Builds the image for arm64 (Fargate on Graviton, Apple silicon) and runs it on this amd64 machine under emulation:
+# Builds the image for arm64 (Fargate on Graviton, Apple silicon) and runs it, on an amd64 machine under emulation:
 # it must start as user 65532 on an aarch64 JVM, answer /pets, /ready and /metrics, and exit 0 on SIGTERM.
 # `./mvnw verify` tests the amd64 image; this check shows that the same Jib settings make a working arm64 one.
 # Emulation is slow (a minute or more to the first answer), so this is run by hand, not by the build.
@@ -14,7 +14,12 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-for tool in podman mmdebstrap qemu-aarch64-static curl; do
+tools=(podman mmdebstrap curl)
+# On an arm64 machine the image runs natively; elsewhere the kernel hands arm64 programs to qemu.
+native=false
+[ "$(uname -m)" = aarch64 ] && native=true
+$native || tools+=(qemu-aarch64-static)
+for tool in "${tools[@]}"; do
   command -v "$tool" >/dev/null 2>&1 || {
     echo "arm64-image-check: $tool is missing. On Debian or Ubuntu: sudo apt-get install podman runc mmdebstrap" \
       "qemu-user-static curl" >&2
@@ -23,7 +28,7 @@ for tool in podman mmdebstrap qemu-aarch64-static curl; do
 done
 # The kernel must hand arm64 programs to the emulator, also inside containers (the F flag: fix the binary).
 handler=/proc/sys/fs/binfmt_misc/qemu-aarch64
-if ! grep -q '^enabled' "$handler" 2>/dev/null || ! grep -q '^flags:.*F' "$handler"; then
+if ! $native && { ! grep -q '^enabled' "$handler" 2>/dev/null || ! grep -q '^flags:.*F' "$handler"; }; then
   echo "arm64-image-check: no arm64 emulator registered ($handler). Mount binfmt_misc if it is not" \
     "(sudo mount -t binfmt_misc binfmt_misc /proc/sys/fs/binfmt_misc), then reinstall qemu-user-static." >&2
   exit 1
@@ -54,8 +59,9 @@ if [ ! -s "$base" ]; then
   "${podman[@]}" import --quiet --arch arm64 --change "ENV JAVA_HOME=$java_home" \
     "$work/rootfs.tar" "localhost/pets-course-base-arm64:$key" >/dev/null
   mkdir -p "$cache"
-  "${podman[@]}" save --quiet --format docker-archive -o "$work/base.tar" "localhost/pets-course-base-arm64:$key"
-  mv "$work/base.tar" "$base"
+  # Written beside its final name, then renamed: an interrupted run leaves no half image for the next to take.
+  "${podman[@]}" save --quiet --format docker-archive -o "$base.partial" "localhost/pets-course-base-arm64:$key"
+  mv "$base.partial" "$base"
 fi
 
 echo "arm64-image-check: building the image with the lab's Jib settings, for linux/arm64"
@@ -63,18 +69,29 @@ echo "arm64-image-check: building the image with the lab's Jib settings, for lin
   -Djib.to.image=localhost/pets-api:arm64 -Djib.outputPaths.tar=target/container/pets-api-arm64.tar
 "${podman[@]}" load --quiet --input target/container/pets-api-arm64.tar >/dev/null
 
-# DynamoDB Local (and the pets table) from the lab's own local server, on a port of its own.
-PORT=17071 ./mvnw -q exec:java > "$work/local.log" 2>&1 &
-server=$!
-until grep -q "listening on" "$work/local.log"; do sleep 0.5; done
-dynamodb_port="$(grep -o 'DynamoDB Local at http://127.0.0.1:[0-9]*' "$work/local.log" | grep -o '[0-9]*$')"
-
 fail() {
   echo "arm64-image-check: FAILED: $*" >&2
-  "${podman[@]}" logs pets-arm64 2>&1 | tail -20 >&2
+  "${podman[@]}" logs pets-arm64 2>&1 | tail -20 >&2 || true
   exit 1
 }
-status() { curl -s -o /dev/null -w '%{http_code}' "$@" || true; }
+status() { curl -s --max-time 30 -o /dev/null -w '%{http_code}' "$@" || true; }
+body() { curl -s --max-time 30 "$1" || true; }
+
+# DynamoDB Local (and the pets table) from the lab's own local server, on a port of its own; started by it, not
+# taken from the environment.
+env -u AWS_ENDPOINT_URL_DYNAMODB -u DYNAMODB_LOCAL_DATA_DIR PORT=17071 ./mvnw -q exec:java > "$work/local.log" 2>&1 &
+server=$!
+deadline=$(($(date +%s) + 180))
+until grep -q "listening on" "$work/local.log"; do
+  kill -0 "$server" 2>/dev/null && [ "$(date +%s)" -lt "$deadline" ] || {
+    echo "arm64-image-check: FAILED: the local server (DynamoDB Local) did not start:" >&2
+    tail -20 "$work/local.log" >&2
+    exit 1
+  }
+  sleep 0.5
+done
+dynamodb_port="$(grep -o 'DynamoDB Local at http://127.0.0.1:[0-9]*' "$work/local.log" | grep -o '[0-9]*$' || true)"
+[ -n "$dynamodb_port" ] || { echo "arm64-image-check: FAILED: no DynamoDB Local port in the local server's log" >&2; exit 1; }
 
 # The README's `docker run`, under Podman: the same environment, the arm64 image, a port of its own.
 start=$(date +%s)
@@ -90,25 +107,32 @@ until [ "$(status "$url/pets")" = 200 ]; do
 done
 first=$(($(date +%s) - start))
 
-image_arch="$("${podman[@]}" image inspect --format '{{.Architecture}}' localhost/pets-api:arm64)"
-machine="$("${podman[@]}" exec pets-arm64 uname -m)"
-user="$("${podman[@]}" exec pets-arm64 id -u)"
-java="$("${podman[@]}" exec pets-arm64 java -version 2>&1)"
-java="${java%%$'\n'*}"
+image_arch="$("${podman[@]}" image inspect --format '{{.Architecture}}' localhost/pets-api:arm64)" ||
+  fail "cannot inspect the image"
+machine="$("${podman[@]}" exec pets-arm64 uname -m)" || fail "cannot run uname in the container"
+# The user of the app's own process (PID 1), not of a command run beside it.
+user="$("${podman[@]}" top pets-arm64 user | tail -1 | tr -d ' ')" || fail "cannot list the container's processes"
+settings="$("${podman[@]}" exec pets-arm64 java -XshowSettings:properties -version 2>&1)" || fail "cannot run java"
+jvm_arch="$(printf '%s\n' "$settings" | awk -F' = ' '$1 ~ /os\.arch$/ {print $2}')"
+java="$(printf '%s\n' "$settings" | awk -F' = ' '$1 ~ /java\.runtime\.version$/ {print $2}')"
 [ "$image_arch" = arm64 ] || fail "the image is for $image_arch"
 [ "$machine" = aarch64 ] || fail "the container runs on $machine"
+[ "$jvm_arch" = aarch64 ] || fail "the JVM runs as $jvm_arch"
 [ "$user" = 65532 ] || fail "the app runs as user $user"
 
 created="$(status -X POST -H 'Content-Type: application/json' -d '{"name":"Arm","kind":"cat"}' "$url/pets")"
 [ "$created" = 201 ] || fail "POST /pets answered $created"
-curl -s "$url/pets" | grep -q '"name":"Arm"' || fail "GET /pets does not list the pet created"
+[[ "$(body "$url/pets")" == *'"name":"Arm"'* ]] || fail "GET /pets does not list the pet created"
 [ "$(status "$url/ready")" = 200 ] || fail "/ready is not 200"
-curl -s "$url/metrics" | grep -q '^pets_created_total 1.0' || fail "/metrics does not count the pet created"
+[[ $'\n'"$(body "$url/metrics")" == *$'\npets_created_total 1.0'* ]] || fail "/metrics does not count the pet created"
 
-"${podman[@]}" stop --time 30 pets-arm64 >/dev/null
-code="$("${podman[@]}" inspect --format '{{.State.ExitCode}}' pets-arm64)"
+"${podman[@]}" stop --time 30 pets-arm64 >/dev/null || fail "podman stop failed"
+code="$("${podman[@]}" inspect --format '{{.State.ExitCode}}' pets-arm64)" || fail "cannot inspect the container"
 [ "$code" = 0 ] || fail "exit code $code after SIGTERM"
-"${podman[@]}" logs pets-arm64 2>&1 | grep -q '"message":"Stopped"' || fail "no Stopped line after SIGTERM"
+[[ "$("${podman[@]}" logs pets-arm64 2>&1)" == *'"message":"Stopped"'* ]] || fail "no Stopped line after SIGTERM"
 
-echo "arm64-image-check: PASSED on $(date -u +%F): image for $image_arch, running on $machine as user $user;"
-echo "  $java; first /pets answer after $first s (emulated); POST, GET, /ready and /metrics answered; SIGTERM: exit 0"
+how=emulated
+$native && how=native
+echo "arm64-image-check: PASSED on $(date -u +%F): image for $image_arch, run on $machine ($how), the JVM on $jvm_arch"
+echo "  (Java $java), the app as user $user; first /pets answer after $first s; POST, GET, /ready and /metrics"
+echo "  answered; SIGTERM: exit 0"
