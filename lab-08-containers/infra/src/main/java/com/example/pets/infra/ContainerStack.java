@@ -92,8 +92,11 @@ public class ContainerStack extends Stack {
     static final String HEALTH_CHECK_PATH = "/health";
     static final int PORT = 8080;
 
-    /** Pinned: a collector release, not a moving tag (gallery.ecr.aws/aws-observability/aws-otel-collector; v0.48.0, 2026). */
-    static final String COLLECTOR_IMAGE = "public.ecr.aws/aws-observability/aws-otel-collector:v0.48.0";
+    /**
+     * Pinned: a collector release, not a moving tag (gallery.ecr.aws/aws-observability/aws-otel-collector; v0.49.0,
+     * July 2026, on OpenTelemetry Collector v0.156.0 like the Lambda layer of labs 07-08).
+     */
+    static final String COLLECTOR_IMAGE = "public.ecr.aws/aws-observability/aws-otel-collector:v0.49.0";
 
     static final String COLLECTOR_CONFIG = "/collector/config.yaml";
 
