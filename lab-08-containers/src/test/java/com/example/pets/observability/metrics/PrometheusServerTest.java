@@ -167,14 +167,15 @@ class PrometheusServerTest {
         assertThat(command)
                 .singleElement()
                 .asString()
-                .contains("--config.file=lab-08-containers/prometheus/prometheus.yml");
+                .contains("--config.file=lab-08-containers/prometheus/prometheus.yml")
+                .doesNotContain("\"", "'", "\\"); // so that splitting it at spaces is what a shell does
         var root = Path.of("..").toAbsolutePath().normalize();
         Assumptions.assumeTrue(
                 Files.isDirectory(root.resolve("lab-08-containers")),
                 "The lab was copied out of the course; the README's paths start at the course's root folder.");
         requireFree(9090);
 
-        var readmePrometheus = new ProcessBuilder(command.get(0).split(" "))
+        var readmePrometheus = new ProcessBuilder(command.get(0).trim().split("\\s+"))
                 .directory(root.toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(work.resolve("readme-prometheus.log").toFile())
@@ -190,6 +191,8 @@ class PrometheusServerTest {
                         .isTrue();
                 Thread.sleep(200);
             }
+            // This Prometheus answered, not another that took the port meanwhile.
+            assertThat(readmePrometheus.isAlive()).isTrue();
             var loaded = json.readTree(get(url.resolve("/api/v1/status/config")).body())
                     .at("/data/yaml")
                     .asText();
@@ -202,7 +205,9 @@ class PrometheusServerTest {
                     .isEqualTo(3);
         } finally {
             readmePrometheus.destroy();
-            readmePrometheus.waitFor(30, TimeUnit.SECONDS);
+            if (!readmePrometheus.waitFor(30, TimeUnit.SECONDS)) {
+                readmePrometheus.destroyForcibly().waitFor();
+            }
         }
     }
 
@@ -310,8 +315,8 @@ class PrometheusServerTest {
      * as a service on 9090; the README says to stop it, and so does this test.
      */
     private static void requireFree(int port) {
-        try (var socket = new ServerSocket(port)) {
-            socket.setReuseAddress(true);
+        try {
+            new ServerSocket(port).close();
         } catch (IOException taken) {
             var busy = "Port " + port + " is taken, and the README's prometheus command listens there. Debian's and"
                     + " Ubuntu's package runs Prometheus as a service: sudo systemctl disable --now prometheus.";
