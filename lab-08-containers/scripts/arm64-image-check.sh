@@ -4,7 +4,7 @@
 # `./mvnw verify` tests the amd64 image; this check shows that the same Jib settings make a working arm64 one.
 # Emulation is slow (a minute or more to the first answer), so this is run by hand, not by the build.
 #
-#   scripts/arm64-image-check.sh      (from lab-08-containers; about 8 minutes the first time, 3 after)
+#   scripts/arm64-image-check.sh      (from lab-08-containers; about 8 minutes the first time, 2 after)
 #
 # Needs podman, runc, mmdebstrap and qemu-user-static (Debian or Ubuntu: sudo apt-get install podman runc mmdebstrap
 # qemu-user-static), which registers the arm64 emulator with the kernel. The base is Debian trixie with Debian's own
