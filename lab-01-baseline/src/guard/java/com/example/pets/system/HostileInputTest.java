@@ -153,7 +153,7 @@ class HostileInputTest {
     }
 
     private void check(Hostile hostile) {
-        var response = send(hostile.request());
+        var response = sendAgainIfDropped(hostile.request());
 
         assertThat(response.header("X-Injected"))
                 .as("an injected response header")
@@ -798,6 +798,23 @@ class HostileInputTest {
 
     private static Hostile maybeValid(String name, RawHttp.Request request) {
         return new Hostile(abbreviate(name), request, true);
+    }
+
+    /**
+     * Jetty 12 now and then closes a connection without a byte when it refuses a request's headers (a Host it
+     * cannot parse): its error answer runs on another thread, which can race with the connection releasing the
+     * request buffer, likely the race of jetty/jetty.project#11625 and #12939. It is rare (200,000 such requests in
+     * a row can pass without it) but a busy build machine meets it. A client sends such a request again, as HTTP
+     * clients do when a connection closes before any answer, and the second answer is checked like the first.
+     * Nothing can hide behind the retry: the request is refused either way, and the stored pets are compared after
+     * every category.
+     */
+    private RawHttp.Response sendAgainIfDropped(RawHttp.Request request) {
+        try {
+            return send(request);
+        } catch (RawHttp.NoAnswer dropped) {
+            return send(request);
+        }
     }
 
     private RawHttp.Response send(RawHttp.Request request) {

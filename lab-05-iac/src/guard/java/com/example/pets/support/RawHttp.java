@@ -181,6 +181,14 @@ public final class RawHttp {
         NONE
     }
 
+    /** The server closed the connection without sending a byte of an answer. */
+    public static final class NoAnswer extends IllegalStateException {
+
+        private NoAnswer() {
+            super("The server closed the connection without answering");
+        }
+    }
+
     /** A response as it came off the wire; a chunked body is already put back together. */
     public record Response(int status, List<Map.Entry<String, String>> headers, byte[] body) {
 
@@ -255,6 +263,9 @@ public final class RawHttp {
     }
 
     private static Response parse(byte[] raw, boolean head) {
+        if (raw.length == 0) {
+            throw new NoAnswer();
+        }
         var text = new String(raw, StandardCharsets.ISO_8859_1);
         var endOfHead = text.indexOf("\r\n\r\n");
         if (!text.startsWith("HTTP/1.1 ") || endOfHead < 0) {
