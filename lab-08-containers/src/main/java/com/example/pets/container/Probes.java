@@ -15,7 +15,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * a check that follows a shared dependency would mark every task unhealthy at once and have them all replaced, which
  * cures nothing. {@code GET /ready}: can it do its job right now? It asks DynamoDB for the table's description (a
  * control-plane call that reads no item and costs nothing) and says 503 when that fails or while the process drains;
- * a deployment's smoke test or compose's start order waits for it.
+ * a person or a script that asks whether this instance can reach its table now gets the answer there.
  */
 public final class Probes {
 
