@@ -163,7 +163,9 @@ class WorkflowsTest {
                 "reservedConcurrency",
                 "detailedMetrics",
                 "logLevel",
-                "appLogLevel");
+                "appLogLevel",
+                "costKillSwitch",
+                "dailyRequestLimit");
         var checked = 0;
         for (var workflow : workflows()) {
             for (var job : jobs(yaml(workflow))) {

@@ -164,7 +164,9 @@ class WorkflowsTest {
                 "detailedMetrics",
                 "logLevel",
                 "appLogLevel",
-                "transactionSearch");
+                "transactionSearch",
+                "costKillSwitch",
+                "dailyRequestLimit");
         var checked = 0;
         for (var workflow : workflows()) {
             for (var job : jobs(yaml(workflow))) {

@@ -17,7 +17,7 @@ import software.amazon.awssdk.services.sts.StsClient;
 
 /**
  * The AWS SDK clients of the preflight and teardown commands. In use they take the credentials and the
- * region the AWS CLI would ({@code AWS_PROFILE}, {@code aws configure sso}, {@code AWS_REGION}); the tests
+ * region the AWS CLI would ({@code AWS_PROFILE}, {@code aws login}, {@code AWS_REGION}); the tests
  * point them at a local stub instead.
  *
  * @param region the region the stacks go to

@@ -191,8 +191,9 @@ class PreflightTest {
                 out));
 
         assertThat(run.output())
-                .endsWith("  FAIL  account      No AWS credentials found for sts:GetCallerIdentity: run aws configure"
-                        + " sso (lab-05-iac/ACCOUNT.md), then export AWS_PROFILE=<the profile name> and run again.\n");
+                .endsWith("  FAIL  account      No AWS credentials found for sts:GetCallerIdentity: sign in as"
+                        + " lab-05-iac/ACCOUNT.md step 2 shows (aws login), then export AWS_PROFILE=<the profile name>"
+                        + " and run again.\n");
         assertNoStackTrace(run);
         assertThat(run.exitCode()).isEqualTo(1);
         assertThat(aws.server.getAllServeEvents()).isEmpty();
