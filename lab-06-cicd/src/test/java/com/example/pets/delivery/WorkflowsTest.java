@@ -190,6 +190,27 @@ class WorkflowsTest {
     }
 
     /** Build plugins (Maven's, the CDK app's synth) run before a job has AWS credentials, never after. */
+    /**
+     * The AWS CDK CLI runs on Node.js 22 or newer: the CDK's support for Node.js 20 ended on 2026-10-30
+     * (https://docs.aws.amazon.com/cdk/v2/guide/node-versions.html), and every job that sets up Node runs the CLI.
+     */
+    @Test
+    void every_job_sets_up_a_node_version_the_cdk_supports() {
+        var versions = new ArrayList<String>();
+        for (var workflow : workflows()) {
+            for (var job : jobs(yaml(workflow))) {
+                for (var step : job.path("steps")) {
+                    if (step.path("uses").asText().startsWith("actions/setup-node@")) {
+                        versions.add(step.path("with").path("node-version").asText());
+                    }
+                }
+            }
+        }
+        assertThat(versions).isNotEmpty().allSatisfy(version -> assertThat(Integer.parseInt(version.split("\\.")[0]))
+                .as("node-version %s", version)
+                .isGreaterThanOrEqualTo(22));
+    }
+
     @Test
     void no_step_with_aws_credentials_runs_a_build() {
         var checked = 0;
