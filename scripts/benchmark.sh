@@ -6,7 +6,7 @@
 #
 # It builds every lab's Lambda artifact, then runs the benchmarks module (benchmarks/README.md lists its options):
 # artifact size, cold start (GET / and create-pet, with and without an AOT cache), the classes each lab loads and warm
-# latency of each lab's handler, lab-08's container start (with podman), a Gatling load test and a DynamoDB fault run
+# latency of each lab's handler, lab-08's container start (with podman and mmdebstrap), a Gatling load test and a DynamoDB fault run
 # of the local server. Nothing here is a test: run it on a quiet machine and compare figures from the same run.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
@@ -16,6 +16,11 @@ labs=lab-01-baseline,lab-02-logging,lab-03-metrics,lab-04-tracing,lab-05-iac,lab
 echo "Building the labs and the benchmarks..."
 ./mvnw -B -q -pl "$labs,benchmarks" -DskipTests -Dspotless.check.skip=true \
   package dependency:build-classpath -Dmdep.outputFile=target/benchmark.classpath
+# lab-08's container start runs the image its tests run, on the base made offline (-DskipTests skipped both).
+if command -v podman >/dev/null && command -v mmdebstrap >/dev/null; then
+  echo "Building lab-08's test image..."
+  ./mvnw -B -q -pl lab-08-containers -Dspotless.check.skip=true exec:exec@local-base-image jib:buildTar@test-image
+fi
 
 java="${JAVA_HOME:+$JAVA_HOME/bin/}java"
 # Gatling reads JDK internals and loads Netty's native transport.

@@ -22,6 +22,14 @@ root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
 
 mode="${1:-write}"
+case "$mode" in
+  write | --check | --stat) ;;
+  *)
+    # A mistyped --check must not rewrite every diff.
+    echo "Usage: scripts/lab-diffs.sh [--check | --stat]" >&2
+    exit 2
+    ;;
+esac
 mapfile -t labs < <(find . -maxdepth 2 -path './lab-0[0-9]-*/pom.xml' -printf '%h\n' | sed 's|^\./||' | sort)
 
 # What a lesson is made of, relative to a lab folder: NUL-separated, for tar.

@@ -86,7 +86,7 @@ function fail(message) {
 }
 
 // The course home page: the introduction, then every lab in order with its objectives and time (read from the
-// lab's README), and links to its README, deck, PDF and lesson diff. RenderedSlidesIT checks every link resolves.
+// lab's README), and links to its README, deck, PDF and lesson diff. HomePageIT checks every link resolves.
 function indexPage(decks, browser) {
   const root = join(slidesDir, '..')
   const fromSite = '../../../'
