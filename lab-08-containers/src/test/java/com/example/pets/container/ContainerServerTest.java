@@ -8,13 +8,17 @@ import com.example.pets.support.LocalProcess;
 import com.example.pets.support.SlowUpload;
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.Executors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -78,6 +82,46 @@ class ContainerServerTest {
         }
         assertThat(server.exitCode()).isZero();
         assertThat(server.lines()).anyMatch(line -> line.contains("\"message\":\"Stopped\""));
+    }
+
+    /**
+     * A request still open when the bound runs out is cut off, and Jetty says so by failing the stop: the spans still
+     * leave, and the exit still says the stop was asked for, after a warning that names what was lost.
+     */
+    @Test
+    void sigterm_cuts_off_a_request_that_outlasts_the_bound_warns_and_still_exits_0() throws Exception {
+        var port = freePort();
+        var settings = new HashMap<>(settings(port));
+        settings.put("SHUTDOWN_TIMEOUT_SECONDS", "1");
+        var server = LocalProcess.start(ContainerServer.class, settings);
+        server.awaitLine(line -> line.contains("Pets API listening"));
+
+        try (var upload = new Socket("127.0.0.1", port);
+                var trickle = Executors.newSingleThreadExecutor()) {
+            // A body that keeps coming, a byte every 200 ms: never idle long enough for Jetty to give up on it.
+            var out = upload.getOutputStream();
+            out.write(("POST /pets HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+                            + "Content-Length: 100000\r\n\r\n{")
+                    .getBytes(StandardCharsets.US_ASCII));
+            trickle.execute(() -> {
+                try {
+                    while (true) {
+                        Thread.sleep(200);
+                        out.write(' ');
+                    }
+                } catch (IOException | InterruptedException closed) {
+                    // The server cut it off, or the test is over.
+                }
+            });
+            awaitInFlight(port, 2);
+            server.terminate();
+
+            assertThat(server.exitCode()).as("%s", server.lines()).isZero();
+            upload.close();
+        }
+        assertThat(server.lines())
+                .anyMatch(line -> line.contains("\"level\":\"WARN\"") && line.contains("cut off"))
+                .anyMatch(line -> line.contains("\"message\":\"Stopped\""));
     }
 
     @Test

@@ -15,6 +15,7 @@ import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.prometheus.metrics.model.snapshots.Unit;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.util.Set;
 
 /**
  * The metrics of a process that lives on, for Prometheus to pull from {@code GET /metrics}: what lab-03 pushes as EMF
@@ -22,8 +23,8 @@ import java.io.IOException;
  * request; whoever scrapes pays for the storage.
  *
  * <p>Every label value comes from a fixed set, so the number of series cannot grow with traffic: the route is the
- * template Javalin matched ({@code /pets/{id}}) or {@code unmatched}, never the path; the method is one Javalin knows;
- * the status is a number. The JVM's own figures (GC, memory, threads, the process) come from the client's JVM
+ * template Javalin matched ({@code /pets/{id}}) or {@code unmatched}, never the path; the method is one of HTTP's or
+ * {@code _OTHER}; the status is a number. The JVM's own figures (GC, memory, threads, the process) come from the client's JVM
  * instrumentation, on the same page.
  */
 public final class PrometheusMetrics {
@@ -35,6 +36,9 @@ public final class PrometheusMetrics {
     static final double[] LATENCY_BUCKETS = {0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 3, 10};
 
     private static final String IN_FLIGHT = PrometheusMetrics.class.getName() + ".inFlight";
+
+    private static final Set<String> KNOWN_METHODS =
+            Set.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS", "TRACE", "CONNECT");
 
     private final PrometheusRegistry registry = new PrometheusRegistry();
     private final ExpositionFormats formats = ExpositionFormats.init();
@@ -94,7 +98,7 @@ public final class PrometheusMetrics {
         }
         inFlight.dec();
         RequestTelemetry.of(ctx).ifPresent(telemetry -> {
-            var method = ctx.method().name();
+            var method = methodLabel(ctx.req().getMethod());
             var route = telemetry.route();
             var status = ctx.statusCode();
             requests.labelValues(method, route, Integer.toString(status)).inc();
@@ -106,6 +110,14 @@ public final class PrometheusMetrics {
                 petsCreated.inc();
             }
         });
+    }
+
+    /**
+     * The request line's method, not {@code ctx.method()}, which follows an {@code X-HTTP-Method-Override} header; and
+     * one value for every method the API does not know, since a client can write anything there.
+     */
+    private static String methodLabel(String method) {
+        return KNOWN_METHODS.contains(method) ? method : "_OTHER";
     }
 
     /**

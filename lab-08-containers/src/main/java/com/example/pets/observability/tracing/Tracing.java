@@ -42,6 +42,9 @@ public final class Tracing {
     /** How long an invocation waits at most for its spans to be sent before it returns. */
     static final Duration FLUSH_TIMEOUT = Duration.ofMillis(500);
 
+    /** How long one export may take. */
+    private static final Duration EXPORT_TIMEOUT = Duration.ofSeconds(2);
+
     public static final String DEFAULT_OTLP_ENDPOINT = "http://127.0.0.1:4318";
 
     private static final TextMapGetter<Map<String, String>> HEADERS = new TextMapGetter<>() {
@@ -140,11 +143,12 @@ public final class Tracing {
     }
 
     /**
-     * Sends every finished span, waiting at most {@link #FLUSH_TIMEOUT}, then closes the exporter. Its HTTP client
-     * keeps a thread waiting in native code, and the JVM's exit waits up to 300 ms for such a thread.
+     * Sends every finished span, then closes the exporter. Its HTTP client keeps a thread waiting in native code, and
+     * the JVM's exit waits up to 300 ms for such a thread. A process that is ending can wait longer than an invocation:
+     * one export's whole timeout, and a little more.
      */
     public static void shutdown() {
-        PROVIDER.shutdown().join(FLUSH_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        PROVIDER.shutdown().join(EXPORT_TIMEOUT.toMillis() + FLUSH_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /** Starts sending every finished span now, without waiting: the local server's requests. */
@@ -165,7 +169,7 @@ public final class Tracing {
     private static SpanExporter otlpExporter() {
         return OtlpHttpSpanExporter.builder()
                 .setEndpoint(ENDPOINT)
-                .setTimeout(Duration.ofSeconds(2))
+                .setTimeout(EXPORT_TIMEOUT)
                 // No retries: a retry waits a second or more, and Lambda would freeze it halfway anyway.
                 .setRetryPolicy(null)
                 .build();

@@ -7,12 +7,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.example.pets.PetsApp;
 import com.example.pets.observability.Observability;
 import com.example.pets.observability.ObservabilitySettings;
+import com.example.pets.support.RawHttp;
 import com.example.pets.support.TestDynamoDb;
 import io.javalin.testtools.HttpClient;
 import io.javalin.testtools.JavalinTest;
 import io.javalin.testtools.TestCase;
 import java.time.Clock;
 import java.util.Arrays;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -79,6 +81,36 @@ class PrometheusMetricsTest {
             assertThat(after).isEqualTo(before);
             assertThat(scrape(client))
                     .contains("http_server_requests_total{method=\"GET\",route=\"unmatched\",status=\"404\"} 10001.0");
+        });
+    }
+
+    /**
+     * A method is whatever a client writes, and so is a method-override header (refused, but counted like any other
+     * 400): a label taken from either would grow a series per value. Methods the API does not know are one value.
+     */
+    @Test
+    void unknown_methods_and_method_override_headers_add_no_series() {
+        container((server, client) -> {
+            var port = server.port();
+            RawHttp.request("BREW", "/pets").send(port);
+            RawHttp.request("GET", "/pets")
+                    .header("X-HTTP-Method-Override", "DELETE")
+                    .send(port);
+            scrape(client);
+            var before = seriesNames(scrape(client));
+
+            for (var i = 0; i < 1_000; i++) {
+                var random = "M" + UUID.randomUUID().toString().replace("-", "").toUpperCase(Locale.ROOT);
+                RawHttp.request(random, "/pets").send(port);
+                RawHttp.request("GET", "/pets")
+                        .header("X-HTTP-Method-Override", random)
+                        .send(port);
+            }
+
+            assertThat(seriesNames(scrape(client))).isEqualTo(before);
+            assertThat(scrape(client))
+                    .contains("http_server_requests_total{method=\"_OTHER\",route=\"unmatched\",status=\"405\"} 1001.0")
+                    .contains("http_server_requests_total{method=\"GET\",route=\"unmatched\",status=\"400\"} 1001.0");
         });
     }
 
