@@ -11,6 +11,8 @@ import org.eclipse.jetty.server.AbstractConnector;
 import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * The container's entry point: the same app as on Lambda, served by Jetty as a long-lived process, with health
@@ -28,14 +30,16 @@ public final class ContainerServer {
 
     public static void main(String[] args) {
         ContainerSettings settings;
+        DynamoDbClient dynamoDb;
         try {
             settings = ContainerSettings.from(System.getenv());
-        } catch (IllegalArgumentException e) {
+            // Builds the client now, so that a region the SDK cannot find (no AWS_REGION) is one line too.
+            dynamoDb = DynamoDbClients.forContainer();
+        } catch (IllegalArgumentException | SdkClientException e) {
             log.error(e.getMessage());
             System.exit(1);
             return;
         }
-        var dynamoDb = DynamoDbClients.forContainer();
         var probes = new Probes(dynamoDb, settings.tableName());
         var observability = Observability.forContainer(ObservabilitySettings.fromEnvironment());
         var repository = new DynamoDbPetRepository(dynamoDb, settings.tableName());

@@ -134,6 +134,24 @@ class ContainerServerTest {
         }
     }
 
+    @Test
+    void a_missing_region_stops_it_with_one_line_and_exit_code_1() throws Exception {
+        var noRegion = Map.of(
+                "PORT", Integer.toString(freePort()),
+                "TABLE_NAME", "pets",
+                // Nowhere else to find one: no profile files, no instance metadata.
+                "AWS_CONFIG_FILE", "/nonexistent",
+                "AWS_SHARED_CREDENTIALS_FILE", "/nonexistent",
+                "AWS_EC2_METADATA_DISABLED", "true");
+        try (var server = LocalProcess.start(ContainerServer.class, noRegion)) {
+            assertThat(server.exitCode()).isEqualTo(1);
+            assertThat(server.lines())
+                    .singleElement()
+                    .asString()
+                    .contains("\"level\":\"ERROR\"", "Unable to load region", "AWS_REGION");
+        }
+    }
+
     private static Map<String, String> settings(int port) {
         return Map.of(
                 "PORT", Integer.toString(port),
