@@ -125,8 +125,8 @@ the API again:
 
 If the last 24 hours still hold more requests than the limit, the alarm goes back to ALARM within minutes and
 stops the API again: wait, or deploy with a higher limit (-c dailyRequestLimit=..., or the repository variable
-DAILY_REQUEST_LIMIT where the workflow deploys). A budget notification comes
-once a month: after one, the API stays on until you stop it or the next month's budget is passed.
+DAILY_REQUEST_LIMIT where the workflow deploys). A budget notification comes once a month: after one, the API
+stays on until you stop it or the next month's budget is passed.
 `
 }
 

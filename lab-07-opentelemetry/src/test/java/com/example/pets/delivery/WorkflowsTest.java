@@ -190,7 +190,6 @@ class WorkflowsTest {
         assertThat(checked).isEqualTo(2);
     }
 
-    /** Build plugins (Maven's, the CDK app's synth) run before a job has AWS credentials, never after. */
     /**
      * The AWS CDK CLI runs on Node.js 22 or newer: the CDK's support for Node.js 20 ended on 2026-10-30
      * (https://docs.aws.amazon.com/cdk/v2/guide/node-versions.html), and every job that sets up Node runs the CLI.
@@ -212,6 +211,7 @@ class WorkflowsTest {
                 .isGreaterThanOrEqualTo(22));
     }
 
+    /** Build plugins (Maven's, the CDK app's synth) run before a job has AWS credentials, never after. */
     @Test
     void no_step_with_aws_credentials_runs_a_build() {
         var checked = 0;

@@ -804,10 +804,9 @@ class HostileInputTest {
      * Jetty 12 now and then closes a connection without a byte when it refuses a request's headers (a Host it
      * cannot parse): its error answer runs on another thread, which can race with the connection releasing the
      * request buffer, likely the race of jetty/jetty.project#11625 and #12939. It is rare (200,000 such requests in
-     * a row can pass without it) but a busy build machine meets it. A client sends such a request again, as HTTP
-     * clients do when a connection closes before any answer, and the second answer is checked like the first.
-     * Nothing can hide behind the retry: the request is refused either way, and the stored pets are compared after
-     * every category.
+     * a row can pass without it) but a busy build machine meets it. Such a request is sent once more, and the second
+     * answer is checked like the first. A retry cannot hide a write: the stored pets are compared after every
+     * category, so one the retry repeated would show there.
      */
     private RawHttp.Response sendAgainIfDropped(RawHttp.Request request) {
         try {

@@ -68,7 +68,7 @@ public final class ContainerServer {
 
     /**
      * Runs in the JVM's shutdown hook. A JVM stopped by a signal exits with 143 (128 + SIGTERM) even when all went
-     * well, and an orchestrator reads that as a crash; after a clean drain it halts with 0 instead.
+     * well, and an orchestrator reads that as a crash; after the drain it halts with 0 instead.
      */
     private static void drain(Javalin app, Probes probes, Observability observability) {
         log.info("SIGTERM: draining requests in flight");

@@ -16,9 +16,9 @@ import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sts.StsClient;
 
 /**
- * The AWS SDK clients of the preflight and teardown commands. In use they take the credentials and the
- * region the AWS CLI would ({@code AWS_PROFILE}, {@code aws login}, {@code AWS_REGION}); the tests
- * point them at a local stub instead.
+ * The AWS SDK clients of the preflight and teardown commands. In use they take the credentials and the region the
+ * AWS CLI would ({@code AWS_PROFILE}, such as the {@code course} profile of lab-05's ACCOUNT.md, and
+ * {@code AWS_REGION}); the tests point them at a local stub instead.
  *
  * @param region the region the stacks go to
  * @param setup applied to every client builder before it builds (the tests set the endpoint here)

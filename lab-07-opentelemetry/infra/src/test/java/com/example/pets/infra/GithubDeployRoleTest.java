@@ -30,7 +30,7 @@ class GithubDeployRoleTest {
     private static PipelineStack pipeline;
     private static Template template;
 
-    /** The app as {@code cdk synth -c githubRepository=octo-org/pets-api} builds it: both stacks, cdk-nag on. */
+    /** The app as {@code cdk synth -c githubRepository=octo-org/pets-api} builds it: every stack, cdk-nag on. */
     private static synchronized PipelineStack pipeline() {
         if (pipeline == null) {
             var app = App.Builder.create().analyticsReporting(false).build();

@@ -63,7 +63,7 @@ final class AwsErrors {
         var message = String.valueOf(error.getMessage());
         if (message.contains("Unable to load credentials") || message.contains("Access key must be specified")) {
             return "No AWS credentials found for " + call + ": sign in as lab-05-iac/ACCOUNT.md step 2 shows (aws"
-                    + " login), then export AWS_PROFILE=<the profile name> and run again.";
+                    + " login), then export AWS_PROFILE with the profile that step sets up (course) and run again.";
         }
         if (message.contains("Unable to load region")) {
             return "No AWS region set: export AWS_REGION=" + Regions.RECOMMENDED + " (or one of "

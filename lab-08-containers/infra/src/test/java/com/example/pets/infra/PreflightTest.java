@@ -192,8 +192,8 @@ class PreflightTest {
 
         assertThat(run.output())
                 .endsWith("  FAIL  account      No AWS credentials found for sts:GetCallerIdentity: sign in as"
-                        + " lab-05-iac/ACCOUNT.md step 2 shows (aws login), then export AWS_PROFILE=<the profile name>"
-                        + " and run again.\n");
+                        + " lab-05-iac/ACCOUNT.md step 2 shows (aws login), then export AWS_PROFILE with the profile"
+                        + " that step sets up (course) and run again.\n");
         assertNoStackTrace(run);
         assertThat(run.exitCode()).isEqualTo(1);
         assertThat(aws.server.getAllServeEvents()).isEmpty();

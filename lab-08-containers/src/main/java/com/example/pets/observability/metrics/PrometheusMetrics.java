@@ -24,8 +24,8 @@ import java.util.Set;
  *
  * <p>Every label value comes from a fixed set, so the number of series cannot grow with traffic: the route is the
  * template Javalin matched ({@code /pets/{id}}) or {@code unmatched}, never the path; the method is one of HTTP's or
- * {@code _OTHER}; the status is a number. The JVM's own figures (GC, memory, threads, the process) come from the client's JVM
- * instrumentation, on the same page.
+ * {@code _OTHER}; the status is a number. The JVM's own figures (GC, memory, threads, the process) come from the
+ * client's JVM instrumentation, on the same page.
  */
 public final class PrometheusMetrics {
 
@@ -114,7 +114,7 @@ public final class PrometheusMetrics {
 
     /**
      * The request line's method, not {@code ctx.method()}, which follows an {@code X-HTTP-Method-Override} header; and
-     * one value for every method the API does not know, since a client can write anything there.
+     * one value for every word HTTP does not define as a method, since a client can write anything there.
      */
     private static String methodLabel(String method) {
         return KNOWN_METHODS.contains(method) ? method : "_OTHER";
