@@ -6,6 +6,7 @@ import com.example.pets.observability.ObservabilitySettings;
 import com.example.pets.pets.DynamoDbPetRepository;
 import com.example.pets.storage.DynamoDbClients;
 import io.javalin.Javalin;
+import io.javalin.util.JavalinException;
 import java.time.Clock;
 import org.eclipse.jetty.server.AbstractConnector;
 import org.eclipse.jetty.server.handler.GracefulHandler;
@@ -75,10 +76,12 @@ public final class ContainerServer {
         probes.drain();
         try {
             app.stop();
-        } catch (RuntimeException timedOut) {
+        } catch (JavalinException stopFailed) {
             // Jetty fails the stop when a request outlasts the bound: it is cut off, and the drain goes on, so that
             // the spans still leave and the exit still says that the stop was asked for.
-            log.warn("Requests still in flight at SHUTDOWN_TIMEOUT_SECONDS were cut off");
+            log.warn(
+                    "Requests still in flight at SHUTDOWN_TIMEOUT_SECONDS were cut off ({})",
+                    String.valueOf(stopFailed.getCause()));
         }
         observability.shutdown();
         log.info("Stopped");
