@@ -19,6 +19,11 @@ public final class Requests {
         return withBody(method, "application/json", body);
     }
 
+    /** A GET that asks, in an {@code X-HTTP-Method-Override} header, to be handled as {@code method}. */
+    public static Request.Builder getOverriddenTo(String method) {
+        return new Request.Builder().get().header("X-HTTP-Method-Override", method);
+    }
+
     public static Request.Builder withBody(String method, String contentType, String body) {
         var builder = new Request.Builder();
         if (contentType != null) {

@@ -3,6 +3,7 @@ package com.example.pets.pets;
 import static com.example.pets.support.Problems.assertProblem;
 import static com.example.pets.support.Problems.parse;
 import static com.example.pets.support.Requests.createPet;
+import static com.example.pets.support.Requests.getOverriddenTo;
 import static com.example.pets.support.Requests.header;
 import static com.example.pets.support.Requests.json;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -222,7 +223,7 @@ class PetsApiTest {
         door.test(app, (server, client) -> {
             var location = door.appPath(header(createPet(client, "{\"name\":\"Rex\",\"kind\":\"dog\"}"), "Location"));
 
-            var response = client.get(location, builder -> builder.header("X-HTTP-Method-Override", "DELETE"));
+            var response = client.request(location, getOverriddenTo("DELETE"));
 
             var problem = assertProblem(
                     header(response, "Content-Type"), response.body().string(), 400);

@@ -23,6 +23,12 @@ public record ContainerSettings(String tableName, int port, Duration shutdownTim
         if (tableName.isBlank()) {
             throw new IllegalArgumentException("TABLE_NAME is not set; set it to the DynamoDB table of the pets.");
         }
+        // The OTLP exporter would refuse it with a stack trace at start-up; say what to change instead.
+        var otlpEndpoint = env.getOrDefault("OTEL_EXPORTER_OTLP_ENDPOINT", "http://");
+        if (!otlpEndpoint.startsWith("http://") && !otlpEndpoint.startsWith("https://")) {
+            throw new IllegalArgumentException("OTEL_EXPORTER_OTLP_ENDPOINT=" + otlpEndpoint
+                    + " does not start with http:// or https://; write the scheme, or unset it.");
+        }
         return new ContainerSettings(
                 tableName,
                 number(env, "PORT", 8080, 1, 65535),

@@ -135,6 +135,19 @@ class ContainerServerTest {
     }
 
     @Test
+    void an_otlp_endpoint_without_a_scheme_stops_it_with_one_line_and_exit_code_1() throws Exception {
+        var settings = new HashMap<>(settings(freePort()));
+        settings.put("OTEL_EXPORTER_OTLP_ENDPOINT", "collector:4318");
+        try (var server = LocalProcess.start(ContainerServer.class, settings)) {
+            assertThat(server.exitCode()).isEqualTo(1);
+            assertThat(server.lines())
+                    .singleElement()
+                    .asString()
+                    .contains("\"level\":\"ERROR\"", "OTEL_EXPORTER_OTLP_ENDPOINT=collector:4318 does not start with");
+        }
+    }
+
+    @Test
     void a_missing_region_stops_it_with_one_line_and_exit_code_1() throws Exception {
         var noRegion = Map.of(
                 "PORT", Integer.toString(freePort()),

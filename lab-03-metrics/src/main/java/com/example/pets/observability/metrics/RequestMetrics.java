@@ -31,7 +31,7 @@ public final class RequestMetrics {
     }
 
     private static void flush(Metrics metrics, Context ctx, RequestTelemetry telemetry) {
-        var method = ctx.method().name();
+        var method = ctx.req().getMethod(); // the request line's, as in the logs
         var template = telemetry.route();
         var route = MetricRoutes.of(method, template);
 

@@ -72,7 +72,7 @@ public final class RequestTracing {
 
     private static Map<String, Object> request(Context ctx) {
         var request = new HashMap<String, Object>();
-        request.put("method", ctx.method().name());
+        request.put("method", ctx.req().getMethod());
         request.put("url", ctx.path());
         if (ctx.userAgent() != null) {
             request.put("user_agent", ctx.userAgent());

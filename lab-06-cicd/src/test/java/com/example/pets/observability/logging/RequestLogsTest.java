@@ -75,6 +75,8 @@ class RequestLogsTest {
 
             assertThat(accessLine(unmatched).path("status").asInt()).isEqualTo(404);
             assertThat(accessLine(invalid).path("status").asInt()).isEqualTo(400);
+            client.request("/pets", Requests.getOverriddenTo("DELETE").header("X-Correlation-Id", "mo")); // a 400
+            assertThat(accessLine("mo").path("method").asText()).isEqualTo("GET"); // the request line's method
             assertThat(stdout.logLines())
                     .noneMatch(line -> line.path("level").asText().equals("ERROR"));
             // The refused header is replaced, and the warning that says so is a line of its request like any other.

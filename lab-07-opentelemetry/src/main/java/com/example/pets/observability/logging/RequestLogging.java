@@ -9,6 +9,7 @@ import static com.example.pets.observability.logging.LogKeys.STATUS;
 
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -33,7 +34,7 @@ public final class RequestLogging {
         var correlationId = CorrelationIds.resolve(ctx);
         RequestTelemetry.start(ctx, correlationId);
         MDC.put(CORRELATION_ID, correlationId);
-        MDC.put(METHOD, ctx.method().name());
+        MDC.put(METHOD, ctx.req().getMethod()); // ctx.method() would follow X-HTTP-Method-Override
         MDC.put(PATH, ctx.path());
         MDC.put(ROUTE, RequestTelemetry.UNMATCHED);
         ctx.header(CorrelationIds.HEADER, correlationId);
@@ -57,12 +58,7 @@ public final class RequestLogging {
                                 .map(RequestTelemetry::durationMs)
                                 .orElse((double) executionTimeMs))
                 .log();
-        MDC.remove(CORRELATION_ID);
-        MDC.remove(METHOD);
-        MDC.remove(PATH);
-        MDC.remove(ROUTE);
-        MDC.remove(LogKeys.XRAY_TRACE_ID);
-        MDC.remove(LogKeys.TRACE_ID);
-        MDC.remove(LogKeys.SPAN_ID);
+        List.of(CORRELATION_ID, METHOD, PATH, ROUTE, LogKeys.XRAY_TRACE_ID, LogKeys.TRACE_ID, LogKeys.SPAN_ID)
+                .forEach(MDC::remove);
     }
 }

@@ -36,8 +36,8 @@ public final class RequestTracing {
 
     private static void start(Context ctx) {
         var builder = Tracing.tracer()
-                .spanBuilder(ctx.method().name() + " " + RequestTelemetry.UNMATCHED)
-                .setAttribute("http.request.method", ctx.method().name())
+                .spanBuilder(ctx.req().getMethod() + " " + RequestTelemetry.UNMATCHED)
+                .setAttribute("http.request.method", ctx.req().getMethod())
                 .setAttribute("url.path", ctx.path());
         if (!Span.current().getSpanContext().isValid()) {
             builder.setParent(Tracing.fromTraceHeader(ctx.header(TRACE_HEADER))).setSpanKind(SpanKind.SERVER);
@@ -66,7 +66,7 @@ public final class RequestTracing {
         var telemetry = RequestTelemetry.of(ctx);
         var status = ctx.statusCode();
         telemetry.ifPresent(request -> {
-            span.updateName(ctx.method().name() + " " + request.route());
+            span.updateName(ctx.req().getMethod() + " " + request.route());
             span.setAttribute(LogKeys.ROUTE, request.route());
             span.setAttribute("http.route", request.route());
         });
