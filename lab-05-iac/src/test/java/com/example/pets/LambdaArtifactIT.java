@@ -109,6 +109,7 @@ class LambdaArtifactIT {
                     // The flags Lambda's java runtime starts a function with.
                     "-XX:+UseSerialGC",
                     "-XX:TieredStopAtLevel=1",
+                    "-verbose:class", // which classes load: EMF's environment probe must not run (Metrics)
                     "-cp",
                     ARTIFACT + File.pathSeparator + runtime,
                     ArtifactInvoke.class.getName()));
@@ -126,6 +127,7 @@ class LambdaArtifactIT {
                     .map(line -> line.split(" "))
                     .forEach(parts -> statuses.put(parts[1], parts[2]));
             assertThat(statuses).as(output).containsExactlyEntriesOf(EXPECTED);
+            assertThat(output).doesNotContain("EnvironmentProvider$EnvironmentResolveResult"); // EMF probing EC2
         }
     }
 

@@ -49,7 +49,7 @@ public final class Metrics {
         this.namespace = namespace;
         this.service = service;
         this.environmentName = environment;
-        useStdoutOffLambda();
+        chooseEnvironment();
     }
 
     /** Counted once per execution environment, by the Lambda entry point. */
@@ -96,14 +96,14 @@ public final class Metrics {
     }
 
     /**
-     * Outside Lambda the library would look for a CloudWatch agent on 127.0.0.1:25888 and, finding none, hold the
-     * JVM for a minute. On a laptop the documents go to stdout, straight away, unless AWS_EMF_ENVIRONMENT says
-     * otherwise.
+     * Unless AWS_EMF_ENVIRONMENT says, the library probes every environment at once, even on Lambda (a thread calls
+     * EC2's metadata endpoint: 100 classes a cold start), and off Lambda waits a minute for an agent. Lambda or stdout.
      */
-    private static void useStdoutOffLambda() {
-        var config = EnvironmentConfigurationProvider.getConfig();
-        if (System.getenv("AWS_LAMBDA_FUNCTION_NAME") == null && System.getenv("AWS_EMF_ENVIRONMENT") == null) {
-            config.setEnvironmentOverride(Environments.Local);
+    private static void chooseEnvironment() {
+        var onLambda = System.getenv("AWS_LAMBDA_FUNCTION_NAME") != null;
+        if (System.getenv("AWS_EMF_ENVIRONMENT") == null) {
+            EnvironmentConfigurationProvider.getConfig()
+                    .setEnvironmentOverride(onLambda ? Environments.Lambda : Environments.Local);
         }
     }
 
