@@ -30,6 +30,29 @@ public final class SlowUpload implements AutoCloseable {
         return new SlowUpload(socket);
     }
 
+    /**
+     * A {@code POST /pets} that announces a large body and sends a byte of it every 200 ms: a request that never goes
+     * quiet long enough for the server's idle timeout, and never ends by itself. Closing it stops the bytes.
+     */
+    public static SlowUpload trickle(String host, int port) throws IOException {
+        var socket = new Socket(host, port);
+        var out = socket.getOutputStream();
+        out.write(("POST /pets HTTP/1.1\r\nHost: " + host + ":" + port + "\r\nContent-Type: application/json\r\n"
+                        + "Content-Length: 100000\r\n\r\n{")
+                .getBytes(StandardCharsets.US_ASCII));
+        Thread.ofPlatform().daemon().name("trickle").start(() -> {
+            try {
+                while (true) {
+                    Thread.sleep(200);
+                    out.write(' ');
+                }
+            } catch (IOException | InterruptedException closed) {
+                // The server cut it off, or the test closed it.
+            }
+        });
+        return new SlowUpload(socket);
+    }
+
     /** Sends the rest of the body and returns the response's status line, such as {@code HTTP/1.1 201 Created}. */
     public String finish() throws IOException {
         var out = socket.getOutputStream();
