@@ -151,6 +151,14 @@ public final class RawHttp {
             return RawHttp.send(port, toBytes(), isHead());
         }
 
+        /**
+         * Sends the request, then closes the sending half of the connection, as a client that gives up halfway
+         * through a body does; the answer can still be read.
+         */
+        public Response sendThenStopSending(int port) {
+            return RawHttp.send(port, toBytes(), isHead(), true);
+        }
+
         /** Sends the request under a path prefix, such as an API Gateway stage: {@code /pets} goes to {@code /prod/pets}. */
         public Response send(int port, String prefix) {
             if (verbatim != null || prefix.isEmpty() || target.length == 0 || target[0] != '/') {
@@ -216,10 +224,17 @@ public final class RawHttp {
      * than reported as a broken pipe.
      */
     public static Response send(int port, byte[] request, boolean head) {
+        return send(port, request, head, false);
+    }
+
+    private static Response send(int port, byte[] request, boolean head, boolean stopSending) {
         try (var socket = new Socket("127.0.0.1", port)) {
             socket.setSoTimeout(HANG_MILLIS);
             if (request.length <= SMALL_REQUEST) {
                 write(socket, request);
+                if (stopSending) {
+                    socket.shutdownOutput();
+                }
                 return parse(readAll(socket), head);
             }
             try (var writer = Executors.newSingleThreadExecutor()) {

@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.example.pets.PetsApp;
 import com.example.pets.support.RawHttp;
 import com.example.pets.support.TestDynamoDb;
+import org.eclipse.jetty.server.AbstractConnector;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -73,6 +74,40 @@ class JettyErrorsTest {
 
         var problem = assertProblem(response.contentType(), response.text(), 400);
         assertThat(problem.path("errors").findValuesAsText("field")).containsExactly("body");
+    }
+
+    @Test
+    void a_body_the_client_stops_sending_halfway_is_a_400_not_a_server_error() {
+        var app = PetsApp.create(TestDynamoDb.newRepository()).start(0);
+        try {
+            var response = cutShort().sendThenStopSending(app.port());
+
+            assertProblem(response.contentType(), response.text(), 400);
+        } finally {
+            app.stop();
+        }
+    }
+
+    @Test
+    void a_body_that_stops_arriving_is_a_408_problem_not_an_empty_answer() {
+        var app = PetsApp.create(TestDynamoDb.newRepository()).start(0);
+        try {
+            // Jetty's idle timeout (30 s) shortened, so that the test need not wait for it.
+            for (var connector : app.jettyServer().server().getConnectors()) {
+                ((AbstractConnector) connector).setIdleTimeout(500);
+            }
+            var response = cutShort().send(app.port());
+
+            assertProblem(response.contentType(), response.text(), 408);
+        } finally {
+            app.stop();
+        }
+    }
+
+    /** A pet whose body announces more bytes than it brings. */
+    private static RawHttp.Request cutShort() {
+        return RawHttp.verbatim(bytes("POST /pets HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+                + "Content-Length: 100\r\n\r\n{\"name\":\"Rex\""));
     }
 
     private static RawHttp.Response send(RawHttp.Request request) {
