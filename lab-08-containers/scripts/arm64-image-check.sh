@@ -35,10 +35,8 @@ if ! $native && { ! grep -q '^enabled' "$handler" 2>/dev/null || ! grep -q '^fla
 fi
 
 work="$(mktemp -d)"
-printf '[containers]\ndefault_ulimits = []\n' > "$work/containers.conf"
-export CONTAINERS_CONF="$work/containers.conf"
-podman=(podman)
-{ command -v runc >/dev/null || [ -x /usr/sbin/runc ]; } && podman+=(--runtime runc)
+source scripts/podman.sh
+use_podman "$work"
 server=""
 cleanup() {
   [ -n "$server" ] && kill "$server" 2>/dev/null

@@ -11,10 +11,8 @@ image_tar=target/container/pets-api-test.tar
 [ -f "$image_tar" ] || { echo "No $image_tar: run ./mvnw verify first (it needs podman and mmdebstrap)." >&2; exit 1; }
 
 conf="$(mktemp -d)"
-printf '[containers]\ndefault_ulimits = []\n' > "$conf/containers.conf"
-export CONTAINERS_CONF="$conf/containers.conf"
-podman=(podman)
-{ command -v runc >/dev/null || [ -x /usr/sbin/runc ]; } && podman+=(--runtime runc)
+source scripts/podman.sh
+use_podman "$conf"
 
 # DynamoDB Local (and the pets table) from the lab's own local server, on a port of its own.
 PORT=17070 ./mvnw -q exec:java > "$conf/local.log" 2>&1 &

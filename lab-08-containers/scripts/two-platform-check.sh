@@ -31,10 +31,8 @@ arm64_base="$(ls -t "$cache"/base-arm64-*.tar 2>/dev/null | head -1 || true)"
 }
 
 work="$(mktemp -d)"
-printf '[containers]\ndefault_ulimits = []\n' > "$work/containers.conf"
-export CONTAINERS_CONF="$work/containers.conf"
-podman=(podman)
-{ command -v runc >/dev/null || [ -x /usr/sbin/runc ]; } && podman+=(--runtime runc)
+source scripts/podman.sh
+use_podman "$work"
 registry_pid=""
 cleanup() {
   "${podman[@]}" rm -f pets-two-platform >/dev/null 2>&1 || true
