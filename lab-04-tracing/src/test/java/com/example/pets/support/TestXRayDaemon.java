@@ -25,7 +25,9 @@ import java.util.stream.Stream;
  */
 public final class TestXRayDaemon {
 
-    private static final Duration TIMEOUT = Duration.ofSeconds(10);
+    /** A safety net for segments that never come, not a measure of speed: they come within milliseconds. */
+    private static final Duration TIMEOUT = Duration.ofSeconds(30);
+
     private static final List<JsonNode> SEGMENTS = new ArrayList<>();
     private static DatagramSocket socket;
 

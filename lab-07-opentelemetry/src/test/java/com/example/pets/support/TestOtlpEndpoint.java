@@ -28,7 +28,9 @@ import java.util.stream.Collectors;
  */
 public final class TestOtlpEndpoint {
 
-    private static final Duration TIMEOUT = Duration.ofSeconds(10);
+    /** A safety net for spans that never come, not a measure of speed: they come within milliseconds. */
+    private static final Duration TIMEOUT = Duration.ofSeconds(30);
+
     private static final List<Span> SPANS = new ArrayList<>();
     /** The client port of the connection each span arrived on, by span id. */
     private static final Map<ByteString, Integer> CONNECTIONS = new HashMap<>();
