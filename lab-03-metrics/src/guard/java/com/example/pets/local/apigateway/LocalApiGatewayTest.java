@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.example.pets.PetsApp;
 import com.example.pets.lambda.StreamLambdaHandler;
+import com.example.pets.support.RawHttp;
 import com.example.pets.support.TestDynamoDb;
 import com.example.pets.system.Json;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -150,6 +151,24 @@ class LocalApiGatewayTest {
                     .startsWith("application/problem+json");
             assertThat(fieldNames(Json.mapper().readTree(fromTheGateway.body())))
                     .containsAll(fieldNames(Json.mapper().readTree(fromTheApp.body())));
+        }
+    }
+
+    @Test
+    void a_body_cut_short_or_that_stops_arriving_is_a_4xx_from_the_gateway_not_a_500() throws Exception {
+        var handler = new StreamLambdaHandler(PetsApp.create(TestDynamoDb.newRepository()));
+        try (var gateway = LocalApiGateway.start(0, RestApiSettings.PETS_API, LambdaInvoker.of(handler))) {
+            gateway.idleTimeout(Duration.ofMillis(500));
+            var halfABody = RawHttp.verbatim(RawHttp.bytes("POST /prod/pets HTTP/1.1\r\nHost: localhost\r\n"
+                    + "Content-Type: application/json\r\nContent-Length: 100\r\n\r\n{\"name\":\"Rex\""));
+
+            var cutShort = halfABody.sendThenStopSending(gateway.port());
+            assertThat(cutShort.status()).isEqualTo(400);
+            assertThat(cutShort.text()).isEqualTo("{\"message\":\"Bad Request\"}");
+
+            var stopped = halfABody.send(gateway.port());
+            assertThat(stopped.status()).isEqualTo(408);
+            assertThat(stopped.text()).isEqualTo("{\"message\":\"Request Timeout\"}");
         }
     }
 

@@ -43,7 +43,8 @@ import org.eclipse.jetty.util.Callback;
  * {@link GatewayResponse gateway responses}: problem details like the app's errors. A method the {@code ANY} methods
  * do not cover (403), a body over 10 MB (413), the stage's throttling (429), the 29 s integration timeout (504), and
  * a function that fails or answers with no proxy response (502). A path outside the stage (403) is refused before
- * any stage applies, with API Gateway's default {@code {"message": "Forbidden"}}.
+ * any stage applies, with API Gateway's default {@code {"message": "Forbidden"}}, as is a body the client stops
+ * sending (400 when the connection ends, 408 when it goes quiet).
  */
 public final class LocalApiGateway implements AutoCloseable {
 
@@ -103,6 +104,11 @@ public final class LocalApiGateway implements AutoCloseable {
 
     public int port() {
         return ((ServerConnector) server.getConnectors()[0]).getLocalPort();
+    }
+
+    /** How long a request may go quiet before the gateway gives up on it: Jetty's 30 s, shortened by tests. */
+    void idleTimeout(Duration timeout) {
+        ((ServerConnector) server.getConnectors()[0]).setIdleTimeout(timeout.toMillis());
     }
 
     /** Where the stage is served, e.g. {@code http://localhost:3000/prod}. */
@@ -237,6 +243,12 @@ public final class LocalApiGateway implements AutoCloseable {
             } else {
                 try (InputStream in = Request.asInputStream(request)) {
                     body = in.readNBytes(RestApiSettings.MAX_PAYLOAD_BYTES + 1);
+                } catch (IOException e) {
+                    if (!(e.getCause() instanceof TimeoutException)) {
+                        throw e; // A body cut short by the client: Jetty's 400, in GatewayErrorHandler
+                    }
+                    // The body stopped arriving until the idle timeout ran out: the client's doing, not a 500.
+                    return write(request, response, callback, GatewayAnswer.ofGateway(408, "Request Timeout"));
                 }
             }
             var incoming = new IncomingRequest(
@@ -249,7 +261,10 @@ public final class LocalApiGateway implements AutoCloseable {
                     uri.getScheme() == null ? "http" : uri.getScheme(),
                     Request.getLocalPort(request));
 
-            var answer = LocalApiGateway.this.handle(incoming);
+            return write(request, response, callback, LocalApiGateway.this.handle(incoming));
+        }
+
+        private boolean write(Request request, Response response, Callback callback, GatewayAnswer answer) {
             response.setStatus(answer.status());
             answer.headers().forEach(header -> response.getHeaders().add(header.getKey(), header.getValue()));
             if (request.getMethod().equals("HEAD")) {
