@@ -231,14 +231,11 @@ public final class RawHttp {
         try (var socket = new Socket("127.0.0.1", port)) {
             socket.setSoTimeout(HANG_MILLIS);
             if (request.length <= SMALL_REQUEST) {
-                write(socket, request);
-                if (stopSending) {
-                    socket.shutdownOutput();
-                }
+                write(socket, request, stopSending);
                 return parse(readAll(socket), head);
             }
             try (var writer = Executors.newSingleThreadExecutor()) {
-                var writing = writer.submit(() -> write(socket, request));
+                var writing = writer.submit(() -> write(socket, request, stopSending));
                 var received = readAll(socket);
                 writing.get(HANG_MILLIS, TimeUnit.MILLISECONDS);
                 return parse(received, head);
@@ -250,10 +247,13 @@ public final class RawHttp {
         }
     }
 
-    private static Void write(Socket socket, byte[] request) {
+    private static Void write(Socket socket, byte[] request, boolean stopSending) {
         try {
             socket.getOutputStream().write(request);
             socket.getOutputStream().flush();
+            if (stopSending) {
+                socket.shutdownOutput();
+            }
         } catch (IOException closedEarly) {
             // The server answered and closed before reading everything: its answer is what counts.
         }
