@@ -43,8 +43,9 @@ import org.eclipse.jetty.util.Callback;
  * {@link GatewayResponse gateway responses}: problem details like the app's errors. A method the {@code ANY} methods
  * do not cover (403), a body over 10 MB (413), the stage's throttling (429), the 29 s integration timeout (504), and
  * a function that fails or answers with no proxy response (502). A path outside the stage (403) is refused before
- * any stage applies, with API Gateway's default {@code {"message": "Forbidden"}}, as is a body the client stops
- * sending (400 when the connection ends, 408 when it goes quiet).
+ * any stage applies, with API Gateway's default {@code {"message": "Forbidden"}}. A body the client stops sending
+ * gets the same shape from this gateway (400 when the connection ends, 408 when it goes quiet): the function never
+ * sees it, and AWS does not document what API Gateway itself answers there.
  */
 public final class LocalApiGateway implements AutoCloseable {
 
