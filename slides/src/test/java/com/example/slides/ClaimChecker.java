@@ -26,7 +26,9 @@ import java.util.stream.Stream;
  *       {@code Tests run: N ... in NameTest} line that NameTest has N test methods; a count quoted next to a test's
  *       name without a count marker is refused, since nothing would check it;
  *   <li><b>the function's environment</b>: after {@code <!-- function-environment: PATH -->}, the variables in
- *       backticks in the next paragraph are exactly the keys of the {@code .environment(Map.of(...))} in PATH.
+ *       backticks in the next paragraph are exactly the keys of the {@code .environment(Map.of(...))} in PATH;
+ *   <li><b>AWS's free tier</b>: no 12-month free offer is promised. Accounts made before 2025-07-15 had them for 12
+ *       months after sign-up, so the last ended on 2026-07-15; newer accounts get credits instead.
  * </ul>
  *
  * Each problem is one line, {@code file:line: what is wrong}.
@@ -45,6 +47,9 @@ final class ClaimChecker {
     private static final Pattern ENV_VAR = Pattern.compile("`([A-Z][A-Z0-9_]+)(=[^`]*)?`");
     private static final Pattern MAP_KEY = Pattern.compile("^\\s*\"([A-Z][A-Z0-9_]+)\",\\s*$");
     private static final Pattern HTML_ANCHOR = Pattern.compile("<a (?:id|name)=\"([^\"]+)\"");
+    private static final Pattern ENDED_FREE_TIER = Pattern.compile("\\$0 \\([^)]*\\b12 months\\)"
+            + "|12 (free )?months (free )?on older accounts|(free tier|applies) (for|only to) older accounts"
+            + "|keeps? the 12-month free tier");
     private static final Pattern TEST_METHOD = Pattern.compile("(?m)^\\s*@(Test|ParameterizedTest|TestFactory)\\b");
 
     private final Path root;
@@ -99,6 +104,10 @@ final class ClaimChecker {
                     problems.add(where + "`" + unchecked.group() + "` is a count next to a test's name that nothing"
                             + " checks: put <!-- count: PATH REGEX --> right before the number");
                 }
+            }
+            if (ENDED_FREE_TIER.matcher(line).find()) {
+                problems.add(where + "promises a 12-month free offer: accounts made before 2025-07-15 had them for"
+                        + " 12 months after sign-up, so the last ended on 2026-07-15 (newer accounts get credits)");
             }
             Matcher links = LINK.matcher(withoutCodeSpans(line));
             while (links.find()) {

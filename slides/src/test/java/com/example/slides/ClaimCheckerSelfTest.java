@@ -30,6 +30,7 @@ class ClaimCheckerSelfTest {
             missing-file-link.md    | link to NOTE.md: lab-01-demo/NOTE.md does not exist
             missing-heading-link.md | link to NOTES.md#what-cases-hold: lab-01-demo/NOTES.md has no heading #what-cases-hold
             missing-path.md         | `src/Case.java` names a path that does not exist
+            ended-free-tier.md      | promises a 12-month free offer: accounts made before 2025-07-15 had them
             wrong-environment.md    | the function's environment differs from lab-01-demo/infra/src/main/java/com/example/pets/infra/PetsFunction.java: not listed [LOG_LEVEL], listed but not deployed []
             """)
     void a_stale_claim_fails_naming_the_line_and_what_is_wrong(String file, String message) {
