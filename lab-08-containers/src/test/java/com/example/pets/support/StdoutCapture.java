@@ -25,6 +25,7 @@ public final class StdoutCapture implements AutoCloseable {
     private final ByteArrayOutputStream captured = new ByteArrayOutputStream();
 
     private StdoutCapture(boolean stderrToo) {
+        TestOtlpEndpoint.listen(); // where the app sends its spans: else it warns that it could not, on stdout
         System.setOut(new PrintStream(new Tee(originalOut, captured), true, StandardCharsets.UTF_8));
         if (stderrToo) {
             System.setErr(new PrintStream(new Tee(originalErr, captured), true, StandardCharsets.UTF_8));
