@@ -33,8 +33,19 @@ public class DynamoDbPetRepository implements PetRepository {
 
     @Override
     public void create(Pet pet) {
-        translate(() -> dynamoDb.putItem(
-                put -> put.tableName(tableName).item(toItem(pet)).conditionExpression("attribute_not_exists(id)")));
+        var item = toItem(pet);
+        try {
+            translate(() -> dynamoDb.putItem(put -> put.tableName(tableName)
+                    .item(item)
+                    .conditionExpression("attribute_not_exists(id)")
+                    .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)));
+        } catch (ConditionalCheckFailedException e) {
+            // The SDK sends a put again when its answer was lost (a timeout, a 500). If the first one was stored, the
+            // retry finds this very item: the pet is created, once. Another item under a brand-new id is a bug.
+            if (!item.equals(e.item())) {
+                throw e;
+            }
+        }
     }
 
     @Override

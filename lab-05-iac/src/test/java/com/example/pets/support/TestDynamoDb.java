@@ -2,6 +2,7 @@ package com.example.pets.support;
 
 import com.example.pets.local.LocalPets;
 import com.example.pets.pets.DynamoDbPetRepository;
+import java.net.URI;
 import java.util.Optional;
 import java.util.UUID;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -25,6 +26,11 @@ public final class TestDynamoDb {
 
     public static DynamoDbClient client() {
         return local().client();
+    }
+
+    /** Where it listens. */
+    public static URI endpoint() {
+        return local().dynamoDbLocal().orElseThrow().endpoint();
     }
 
     public static DynamoDbPetRepository newRepository() {
