@@ -6,6 +6,7 @@ import com.example.pets.observability.ObservabilitySettings;
 import com.example.pets.pets.DynamoDbPetRepository;
 import com.example.pets.storage.DynamoDbClients;
 import io.javalin.Javalin;
+import io.javalin.util.JavalinBindException;
 import io.javalin.util.JavalinException;
 import java.time.Clock;
 import org.eclipse.jetty.server.AbstractConnector;
@@ -13,7 +14,6 @@ import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.exception.SdkClientException;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * The container's entry point: the same app as on Lambda, served by Jetty as a long-lived process, with health
@@ -30,17 +30,23 @@ public final class ContainerServer {
     private ContainerServer() {}
 
     public static void main(String[] args) {
-        ContainerSettings settings;
-        DynamoDbClient dynamoDb;
         try {
-            settings = ContainerSettings.from(System.getenv());
-            // Builds the client now, so that a region the SDK cannot find (no AWS_REGION) is one line too.
-            dynamoDb = DynamoDbClients.forContainer();
-        } catch (IllegalArgumentException | SdkClientException e) {
+            start();
+        } catch (IllegalArgumentException | SdkClientException | JavalinBindException e) {
+            // A setting it cannot start with, or a port another process holds: one line that says what to change.
             log.error(e.getMessage());
             System.exit(1);
-            return;
+        } catch (RuntimeException | ExceptionInInitializerError e) {
+            // Anything else is a bug: one line too, with the stack as a field of it, and no half-started server.
+            log.error("Could not start", e);
+            System.exit(1);
         }
+    }
+
+    private static void start() {
+        var settings = ContainerSettings.from(System.getenv());
+        // Builds the client now, so that a region or endpoint the SDK cannot use is one line too.
+        var dynamoDb = DynamoDbClients.forContainer();
         var probes = new Probes(dynamoDb, settings.tableName());
         var observability = Observability.forContainer(ObservabilitySettings.fromEnvironment());
         var repository = new DynamoDbPetRepository(dynamoDb, settings.tableName());

@@ -23,16 +23,21 @@ public record ContainerSettings(String tableName, int port, Duration shutdownTim
         if (tableName.isBlank()) {
             throw new IllegalArgumentException("TABLE_NAME is not set; set it to the DynamoDB table of the pets.");
         }
-        // The OTLP exporter would refuse it with a stack trace at start-up; say what to change instead.
-        var otlpEndpoint = env.getOrDefault("OTEL_EXPORTER_OTLP_ENDPOINT", "http://");
-        if (!otlpEndpoint.startsWith("http://") && !otlpEndpoint.startsWith("https://")) {
-            throw new IllegalArgumentException("OTEL_EXPORTER_OTLP_ENDPOINT=" + otlpEndpoint
-                    + " does not start with http:// or https://; write the scheme, or unset it.");
-        }
+        url(env, "OTEL_EXPORTER_OTLP_ENDPOINT");
+        url(env, "AWS_ENDPOINT_URL_DYNAMODB");
         return new ContainerSettings(
                 tableName,
                 number(env, "PORT", 8080, 1, 65535),
                 Duration.ofSeconds(number(env, "SHUTDOWN_TIMEOUT_SECONDS", 20, 1, 120)));
+    }
+
+    /** The OTLP exporter and the AWS SDK would refuse a bad URL with a stack trace; say what to change instead. */
+    private static void url(Map<String, String> env, String name) {
+        var value = env.get(name);
+        if (value != null && !value.matches("https?://[^\\s/]+(/\\S*)?")) {
+            throw new IllegalArgumentException(name + "=\"" + value
+                    + "\" is not an http:// or https:// URL without spaces; write one, or unset it.");
+        }
     }
 
     private static int number(Map<String, String> env, String name, int fallback, int min, int max) {

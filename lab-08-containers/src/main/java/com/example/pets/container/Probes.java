@@ -3,6 +3,7 @@ package com.example.pets.container;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
+import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,6 +21,12 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 public final class Probes {
 
     private static final Logger log = LoggerFactory.getLogger(Probes.class);
+
+    /**
+     * A probe's answer comes within a second, a Kubernetes probe's default timeout, retries included: a request
+     * gets three tries of up to a second each, which a probe cannot wait for, and a slow DynamoDB is not ready.
+     */
+    private static final Duration PATIENCE = Duration.ofSeconds(1);
 
     private final DynamoDbClient dynamoDb;
     private final String tableName;
@@ -46,7 +53,8 @@ public final class Probes {
             return;
         }
         try {
-            dynamoDb.describeTable(request -> request.tableName(tableName));
+            dynamoDb.describeTable(request ->
+                    request.tableName(tableName).overrideConfiguration(call -> call.apiCallTimeout(PATIENCE)));
             ctx.json(new Status("READY"));
         } catch (SdkException e) {
             log.atWarn()

@@ -123,7 +123,23 @@ class ContainerServerTest {
             assertThat(server.lines())
                     .singleElement()
                     .asString()
-                    .contains("\"level\":\"ERROR\"", "OTEL_EXPORTER_OTLP_ENDPOINT=collector:4318 does not start with");
+                    .contains(
+                            "\"level\":\"ERROR\"", "OTEL_EXPORTER_OTLP_ENDPOINT=\\\"collector:4318\\\" is not an http");
+        }
+    }
+
+    @Test
+    void a_port_another_process_holds_stops_it_with_no_stack_trace_and_exit_code_1() throws Exception {
+        try (var taken = new ServerSocket(0);
+                var server = LocalProcess.start(ContainerServer.class, settings(taken.getLocalPort()))) {
+            assertThat(server.exitCode()).isEqualTo(1);
+            // Javalin's own "Failed to start Javalin", then what to do about it.
+            assertThat(server.lines())
+                    .hasSize(2)
+                    .allMatch(line -> line.startsWith("{\"timestamp\"") && !line.contains("\"exception\""))
+                    .last()
+                    .asString()
+                    .contains("\"level\":\"ERROR\"", "Port already in use. Make sure no other process is using port");
         }
     }
 

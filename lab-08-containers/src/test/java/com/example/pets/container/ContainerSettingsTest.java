@@ -1,0 +1,42 @@
+package com.example.pets.container;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** The settings a container starts with: a URL the SDKs would refuse with a stack trace is refused first, by name. */
+class ContainerSettingsTest {
+
+    @ParameterizedTest(name = "{0}=\"{1}\"")
+    @CsvSource(
+            delimiter = '|',
+            textBlock =
+                    """
+            OTEL_EXPORTER_OTLP_ENDPOINT | collector:4318
+            OTEL_EXPORTER_OTLP_ENDPOINT | 'http://collector:4318 '
+            OTEL_EXPORTER_OTLP_ENDPOINT | ''
+            AWS_ENDPOINT_URL_DYNAMODB   | localhost:8000
+            AWS_ENDPOINT_URL_DYNAMODB   | http:/localhost:8000
+            """)
+    void an_endpoint_that_is_not_an_http_url_is_refused_with_its_name_and_value(String name, String value) {
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> ContainerSettings.from(Map.of("TABLE_NAME", "pets", name, value)))
+                .withMessage(
+                        "%s=\"%s\" is not an http:// or https:// URL without spaces; write one, or unset it.",
+                        name, value);
+    }
+
+    @Test
+    void endpoints_with_a_scheme_and_a_host_are_taken() {
+        var settings = ContainerSettings.from(Map.of(
+                "TABLE_NAME", "pets",
+                "OTEL_EXPORTER_OTLP_ENDPOINT", "http://collector:4318",
+                "AWS_ENDPOINT_URL_DYNAMODB", "https://dynamodb.eu-west-1.amazonaws.com"));
+
+        assertThat(settings.tableName()).isEqualTo("pets");
+    }
+}
