@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Stream;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
@@ -40,8 +41,7 @@ public class DynamoDbPetRepository implements PetRepository {
                     .conditionExpression("attribute_not_exists(id)")
                     .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)));
         } catch (ConditionalCheckFailedException e) {
-            // The SDK sends a put again when its answer was lost (a timeout, a 500). If the first one was stored, the
-            // retry finds this very item: the pet is created, once. Another item under a brand-new id is a bug.
+            // Its answer was lost and the SDK sent it again: this very item means the first try stored the pet.
             if (!item.equals(e.item())) {
                 throw e;
             }
@@ -99,8 +99,20 @@ public class DynamoDbPetRepository implements PetRepository {
                     .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)));
             return fromItem(response.attributes());
         } catch (ConditionalCheckFailedException e) {
+            if (expectedVersion.isPresent() && isOwnFirstTry(e.item(), expectedVersion.get() + 1, values)) {
+                return fromItem(e.item()); // its answer was lost and the SDK sent it again: the first try landed
+            }
             throw conditionFailed(id, e);
         }
+    }
+
+    /** The version after the one expected, with this update's time and changes: what its first try stored. */
+    private static boolean isOwnFirstTry(
+            Map<String, AttributeValue> item, long version, Map<String, AttributeValue> set) {
+        return n(version).equals(item.get("version"))
+                && Stream.of("updated_at", "name", "kind")
+                        .allMatch(name -> !set.containsKey(":" + name)
+                                || set.get(":" + name).equals(item.get(name)));
     }
 
     @Override

@@ -23,6 +23,11 @@ public record ContainerSettings(String tableName, int port, Duration shutdownTim
         if (tableName.isBlank()) {
             throw new IllegalArgumentException("TABLE_NAME is not set; set it to the DynamoDB table of the pets.");
         }
+        // Else every request would fail on DynamoDB's ValidationException, and /ready would blame DynamoDB.
+        if (!tableName.matches("[A-Za-z0-9_.-]{3,255}|arn:aws[a-z-]*:dynamodb:\\S+:table/[A-Za-z0-9_.-]{3,255}")) {
+            throw new IllegalArgumentException("TABLE_NAME=\"" + tableName
+                    + "\" is not a DynamoDB table name (3 to 255 of A-Z a-z 0-9 _ . -) or a table's ARN.");
+        }
         url(env, "OTEL_EXPORTER_OTLP_ENDPOINT");
         url(env, "AWS_ENDPOINT_URL_DYNAMODB");
         return new ContainerSettings(

@@ -7,8 +7,9 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
-/** The settings a container starts with: a URL the SDKs would refuse with a stack trace is refused first, by name. */
+/** The settings a container starts with: a value the SDKs or DynamoDB would refuse later is refused first, by name. */
 class ContainerSettingsTest {
 
     @ParameterizedTest(name = "{0}=\"{1}\"")
@@ -28,6 +29,21 @@ class ContainerSettingsTest {
                 .withMessage(
                         "%s=\"%s\" is not an http:// or https:// URL without spaces; write one, or unset it.",
                         name, value);
+    }
+
+    @ParameterizedTest(name = "TABLE_NAME=\"{0}\"")
+    @ValueSource(strings = {"pets ", "pe", "pets/prod", "arn:aws:dynamodb:eu-west-1:123456789012:table/"})
+    void a_table_name_dynamodb_would_refuse_is_refused_first(String tableName) {
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> ContainerSettings.from(Map.of("TABLE_NAME", tableName)))
+                .withMessageStartingWith("TABLE_NAME=\"%s\" is not a DynamoDB table name", tableName);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"pets", "pets-prod.v2", "arn:aws:dynamodb:eu-west-1:123456789012:table/pets"})
+    void table_names_and_table_arns_are_taken(String tableName) {
+        assertThat(ContainerSettings.from(Map.of("TABLE_NAME", tableName)).tableName())
+                .isEqualTo(tableName);
     }
 
     @Test
