@@ -1,9 +1,12 @@
 package com.example.pets.observability.tracing;
 
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.instrumentation.awssdk.v2_2.AwsSdkTelemetry;
 import java.io.InputStream;
 import java.util.Optional;
 import software.amazon.awssdk.core.SdkRequest;
+import software.amazon.awssdk.core.exception.SdkServiceException;
 import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
@@ -23,6 +26,9 @@ import software.amazon.awssdk.http.SdkHttpRequest;
  * the hooks the instrumentation implements, no more: {@code AwsSdkCallsTest} compares them.
  */
 public final class AwsSdkCalls implements ExecutionInterceptor {
+
+    private static final AttributeKey<Long> HTTP_RESPONSE_STATUS_CODE =
+            AttributeKey.longKey("http.response.status_code");
 
     private final ExecutionInterceptor delegate =
             AwsSdkTelemetry.create(Tracing.OPEN_TELEMETRY).createExecutionInterceptor();
@@ -58,8 +64,15 @@ public final class AwsSdkCalls implements ExecutionInterceptor {
         delegate.afterExecution(context, attributes);
     }
 
+    /**
+     * The instrumentation ends the span of a call AWS answered with an error without its status code, and X-Ray then
+     * calls a refused condition (a 404 or a 412 to the client) a fault. With the code, a 4xx is X-Ray's error.
+     */
     @Override
     public void onExecutionFailure(Context.FailedExecution context, ExecutionAttributes attributes) {
+        if (context.exception() instanceof SdkServiceException answered) {
+            Span.current().setAttribute(HTTP_RESPONSE_STATUS_CODE, answered.statusCode()); // the call's span, here
+        }
         delegate.onExecutionFailure(context, attributes);
     }
 }

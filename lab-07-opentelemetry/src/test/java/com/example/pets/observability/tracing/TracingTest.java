@@ -116,6 +116,20 @@ class TracingTest {
     }
 
     @Test
+    void a_condition_dynamodb_refuses_is_an_error_of_the_call_with_its_status_not_a_fault() {
+        door.test(app, (server, client) -> {
+            var trace = traceOf(client.request(
+                    "/pets/00000000-0000-4000-8000-000000000000", Requests.withBody("DELETE", null, "")));
+
+            assertThat(attributes(find(trace, "DELETE /pets/{id}").getAttributesList()))
+                    .containsEntry("http.response.status_code", "404");
+            // DynamoDB answered 400: with the code on the call's span, X-Ray shows an error (4xx), not a fault.
+            assertThat(attributes(find(trace, "DynamoDb.DeleteItem").getAttributesList()))
+                    .containsEntry("http.response.status_code", "400");
+        });
+    }
+
+    @Test
     void an_unhandled_exception_is_a_fault_with_the_exception_attached() {
         door.test(app, (server, client) -> {
             var request = find(traceOf(client.get("/fail")), "GET /fail");

@@ -16,9 +16,10 @@ import java.util.Optional;
 /**
  * Turns OpenTelemetry spans into the segment documents the rest of the viewer reads, much as X-Ray itself shows
  * OpenTelemetry spans: a server span (or one without a parent) is a segment, every other span a subsegment; a span
- * with status ERROR is a fault, one with a 4xx {@code http.response.status_code} an error; an {@code exception}
- * event is the cause. Attributes whose keys have no namespace (no dot), such as the app's {@code correlation_id} and
- * {@code route}, are shown as annotations; semantic-convention attributes fill the HTTP and AWS fields.
+ * with a 4xx {@code http.response.status_code} is an error, one with a 5xx or with status ERROR and no 4xx a fault; an
+ * {@code exception} event is the cause. Attributes whose keys have no namespace (no dot), such as the app's {@code
+ * correlation_id} and {@code route}, are shown as annotations; semantic-convention attributes fill the HTTP and AWS
+ * fields.
  */
 final class OtlpSpans {
 
@@ -73,11 +74,13 @@ final class OtlpSpans {
                     .put("url", attribute(span, "url.path").map(OtlpSpans::text).orElse("")));
             status.ifPresent(value -> http.putObject("response").put("status", value));
         }
-        status.filter(value -> value >= 400 && value < 500).ifPresent(value -> {
+        // As X-Ray's exporter decides: a 4xx is the caller's error, even on a span with status ERROR (a client span,
+        // such as a DynamoDB call whose condition was refused); a 5xx, or ERROR without a status code, is a fault.
+        var code = status.orElse(0);
+        if (code >= 400 && code < 500) {
             document.put("error", true);
-            document.put("throttle", value == 429);
-        });
-        if (span.getStatus().getCode() == Status.StatusCode.STATUS_CODE_ERROR) {
+            document.put("throttle", code == 429);
+        } else if (code >= 500 && code < 600 || span.getStatus().getCode() == Status.StatusCode.STATUS_CODE_ERROR) {
             document.put("fault", true);
         }
         aws(span, document);

@@ -103,7 +103,8 @@ class TracesOverOtlpHttpTest {
     }
 
     @Test
-    void an_error_status_is_a_fault_with_its_exception_and_a_4xx_only_an_error() throws Exception {
+    void an_error_status_is_a_fault_with_its_exception_and_a_4xx_only_an_error_even_with_status_error()
+            throws Exception {
         var fail = span("00000000000000c3", "", "GET /fail", 0, 5, Span.SpanKind.SPAN_KIND_SERVER)
                 .addAttributes(intAttribute("http.response.status_code", 500))
                 .setStatus(Status.newBuilder().setCode(Status.StatusCode.STATUS_CODE_ERROR))
@@ -113,7 +114,9 @@ class TracesOverOtlpHttpTest {
                         .addAttributes(stringAttribute("exception.message", "Deliberate failure")));
         var missing = span("00000000000000d4", "", "GET /pets/{id}", 0, 5, Span.SpanKind.SPAN_KIND_SERVER)
                 .setTraceId(ByteString.fromHex("6740a1b3" + "0".repeat(23) + "1"))
-                .addAttributes(intAttribute("http.response.status_code", 404));
+                .addAttributes(intAttribute("http.response.status_code", 404))
+                // As a client span of a refused DynamoDB condition has it: X-Ray decides by the 4xx.
+                .setStatus(Status.newBuilder().setCode(Status.StatusCode.STATUS_CODE_ERROR));
 
         post(
                 "application/x-protobuf",
