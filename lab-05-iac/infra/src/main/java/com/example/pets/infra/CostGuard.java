@@ -1,5 +1,9 @@
 package com.example.pets.infra;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
 import software.amazon.awscdk.Aws;
@@ -68,23 +72,23 @@ public class CostGuard extends Construct {
         super(scope, id);
 
         CfnBudget.Builder.create(this, "MonthlyBudget")
-                .budget(monthlyCost("monthly", props.monthlyBudgetUsd()))
+                .budget(monthlyCost("monthly", props.monthlyBudgetUsd(), props.email()))
                 .resourceTags(resourceTags(props.tags()))
-                // CloudFormation replaces a budget whose notifications change, and fails to replace one with a fixed
-                // name: add notifications to a budget of their own (as CostKillSwitch does), not to this one.
-                // https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-budgets-budget.html
                 .notificationsWithSubscribers(
                         List.of(alert("FORECASTED", 100, props.email()), alert("ACTUAL", 80, props.email())))
                 .build();
     }
 
     /**
-     * The account's cost per month, credits left out, in a budget named after the stack, the region and {@code
-     * name} (budgets are global: the region in the name keeps two deployments apart).
+     * The account's cost per month, credits left out, in a budget named after the stack, the region, {@code name} and
+     * the alert address (budgets are global: the region in the name keeps two deployments apart). CloudFormation
+     * replaces a budget whose notifications change, and cannot replace one under the same name: a new address makes a
+     * new name, so a deploy with another {@code alertEmail} goes through.
+     * https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-budgets-budget.html
      */
-    static CfnBudget.BudgetDataProperty monthlyCost(String name, double usd) {
+    static CfnBudget.BudgetDataProperty monthlyCost(String name, double usd, String email) {
         return CfnBudget.BudgetDataProperty.builder()
-                .budgetName(Fn.join("-", List.of(Aws.STACK_NAME, Aws.REGION, name)))
+                .budgetName(Fn.join("-", List.of(Aws.STACK_NAME, Aws.REGION, name, addressTag(email))))
                 .budgetType("COST")
                 .timeUnit("MONTHLY")
                 .budgetLimit(CfnBudget.SpendProperty.builder()
@@ -98,6 +102,16 @@ public class CostGuard extends Construct {
                         .includeCredit(false)
                         .build())
                 .build();
+    }
+
+    /** Eight hex digits that change with the address, without writing it into the account's list of budgets. */
+    static String addressTag(String email) {
+        try {
+            var digest = MessageDigest.getInstance("SHA-256").digest(email.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest, 0, 4);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     static List<CfnBudget.ResourceTagProperty> resourceTags(List<Tag> tags) {

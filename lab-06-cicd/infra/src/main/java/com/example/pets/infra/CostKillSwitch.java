@@ -224,7 +224,7 @@ public class CostKillSwitch extends Construct {
         subscribers.add(subscriber("SNS", trigger.getTopicArn()));
         subscribers.add(subscriber("EMAIL", props.alertEmail()));
         budget = CfnBudget.Builder.create(this, "MonthlyBudget")
-                .budget(CostGuard.monthlyCost(BUDGET, props.monthlyBudgetUsd()))
+                .budget(CostGuard.monthlyCost(BUDGET, props.monthlyBudgetUsd(), props.alertEmail()))
                 .resourceTags(CostGuard.resourceTags(props.tags()))
                 .notificationsWithSubscribers(List.of(CfnBudget.NotificationWithSubscribersProperty.builder()
                         .notification(CfnBudget.NotificationProperty.builder()

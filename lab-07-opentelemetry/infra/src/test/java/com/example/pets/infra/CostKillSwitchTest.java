@@ -77,7 +77,7 @@ class CostKillSwitchTest {
                                                 List.of(
                                                         Map.of("Ref", "AWS::StackName"),
                                                         Map.of("Ref", "AWS::Region"),
-                                                        "kill-switch"))),
+                                                        "kill-switch-" + CostGuard.addressTag("alerts@example.com")))),
                                 "BudgetType",
                                 "COST",
                                 "TimeUnit",
