@@ -41,8 +41,8 @@ final class LogLevels {
         if (function != null && LEVELS_THAT_DROP_METRICS.contains(function)) {
             problems.add(FUNCTION_KEY + "=" + function + " would make Lambda drop every metric: the EMF documents are"
                     + " INFO lines on stdout, and Lambda sends no line below the function's application log level to"
-                    + " CloudWatch Logs, where the metrics are extracted. The PetsApi dashboard graphs and the alarms on"
-                    + " them would get no data, and nothing would say why. Keep " + FUNCTION_KEY + " at INFO and write"
+                    + " CloudWatch Logs, where the metrics are extracted. The PetsApi dashboard graphs would get no data,"
+                    + " and nothing would say why. Keep " + FUNCTION_KEY + " at INFO and write"
                     + " fewer lines with -c " + APP_KEY + "=" + function + " instead: the app then writes only its "
                     + function + " lines (and above), and the metrics keep flowing.");
         } else if (function != null && !FUNCTION_LEVELS.contains(function)) {
