@@ -6,6 +6,7 @@ import com.example.pets.PetsApp;
 import com.example.pets.support.FrontDoor;
 import com.example.pets.support.TestDynamoDb;
 import io.javalin.Javalin;
+import io.javalin.http.HttpResponseException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
@@ -104,6 +105,22 @@ class SmokeTestScriptTest {
                 .contains("FAIL  1/5 GET /pets (try 2 of 2): no response")
                 .contains("Smoke test FAILED against http://localhost:" + port)
                 .doesNotContain("PASS");
+    }
+
+    @Test
+    void an_api_the_kill_switch_stopped_is_throttled_exit_status_3_not_a_failure_of_the_version() {
+        var throttled = Javalin.create(config -> config.routes.before(ctx -> {
+            throw new HttpResponseException(429, "Too Many Requests");
+        }));
+        withServer(throttled, baseUrl -> {
+            var run = smokeTest(baseUrl, Map.of("SMOKE_ATTEMPTS", "2", "SMOKE_RETRY_DELAY", "0"));
+
+            assertThat(run.exitCode()).as(run.output()).isEqualTo(3);
+            assertThat(run.output())
+                    .contains("try 1/2 of GET /pets: HTTP 429")
+                    .contains("THROTTLED  GET /pets answered 429 to all 2 tries")
+                    .doesNotContain("FAIL");
+        });
     }
 
     @Test

@@ -278,6 +278,24 @@ class TeardownTest {
     }
 
     @Test
+    void an_object_version_s3_keeps_stops_the_teardown_naming_it_before_the_bucket() {
+        bootstrapWithBucketAndImage();
+        aws.server.stubFor(post(urlMatching("/" + BUCKET + "\\?delete.*"))
+                .willReturn(xml("<DeleteResult xmlns=\"http://s3.amazonaws.com/doc/2006-03-01/\"><Error><Key>asset.zip"
+                        + "</Key><VersionId>v1</VersionId><Code>AccessDenied</Code><Message>Access Denied</Message>"
+                        + "</Error></DeleteResult>")));
+
+        var run = teardown("--bootstrap");
+
+        assertThat(run.output())
+                .contains("Bucket " + BUCKET + " could not be emptied: S3 kept 1 object version(s), asset.zip"
+                        + " (AccessDenied: Access Denied)")
+                .doesNotContain("deleted  bucket");
+        assertThat(run.exitCode()).isEqualTo(1);
+        aws.server.verify(0, deleteRequestedFor(urlEqualTo("/" + BUCKET)));
+    }
+
+    @Test
     void the_bootstrap_goes_with_every_version_of_its_bucket_and_every_image() {
         bootstrapWithBucketAndImage();
 

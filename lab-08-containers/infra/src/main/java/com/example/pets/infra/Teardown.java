@@ -430,13 +430,22 @@ public final class Teardown {
             }
             for (int from = 0; from < versions.size(); from += 1000) {
                 var batch = versions.subList(from, Math.min(versions.size(), from + 1000));
-                call(
-                        "s3:DeleteObjectVersion",
-                        () -> s3.deleteObjects(request -> request.bucket(bucket)
-                                .delete(Delete.builder()
-                                        .objects(batch)
-                                        .quiet(true)
-                                        .build())));
+                var refused = call(
+                                "s3:DeleteObjectVersion",
+                                () -> s3.deleteObjects(request -> request.bucket(bucket)
+                                        .delete(Delete.builder()
+                                                .objects(batch)
+                                                .quiet(true)
+                                                .build())))
+                        .errors();
+                // Quiet, S3 answers only what it did not delete, with a 200: the bucket cannot go while they stay.
+                if (!refused.isEmpty()) {
+                    throw new Stop("Bucket " + bucket + " could not be emptied: S3 kept " + refused.size()
+                            + " object version(s), "
+                            + refused.stream()
+                                    .map(error -> error.key() + " (" + error.code() + ": " + error.message() + ")")
+                                    .collect(Collectors.joining(", ")));
+                }
             }
             report(
                     "emptied",
