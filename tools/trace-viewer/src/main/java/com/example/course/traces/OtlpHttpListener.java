@@ -16,6 +16,7 @@ import java.util.Base64;
 import java.util.HexFormat;
 import java.util.concurrent.Executors;
 import java.util.function.Consumer;
+import java.util.zip.GZIPInputStream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,6 +31,8 @@ public final class OtlpHttpListener implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(OtlpHttpListener.class);
     private static final ObjectMapper MAPPER = new ObjectMapper();
     static final String TRACES_PATH = "/v1/traces";
+    /** Far more than a batch of the SDK or a collector holds; a larger body is refused, not read into memory. */
+    static final int MAX_BODY_BYTES = 16 * 1024 * 1024;
 
     private final HttpServer server;
 
@@ -68,13 +71,22 @@ public final class OtlpHttpListener implements AutoCloseable {
         }
         var contentType = String.valueOf(exchange.getRequestHeaders().getFirst("Content-Type"));
         var json = contentType.startsWith("application/json");
-        var body = exchange.getRequestBody().readAllBytes();
+        // A collector's otlphttp exporter compresses with gzip unless told not to; the SDKs send plain bytes.
+        var gzip = "gzip".equalsIgnoreCase(exchange.getRequestHeaders().getFirst("Content-Encoding"));
         ExportTraceServiceRequest request;
-        try {
+        try (var in = gzip ? new GZIPInputStream(exchange.getRequestBody()) : exchange.getRequestBody()) {
+            var body = in.readNBytes(MAX_BODY_BYTES + 1);
+            if (body.length > MAX_BODY_BYTES) {
+                log.warn("Ignored an OTLP request of more than {} bytes", MAX_BODY_BYTES);
+                exchange.sendResponseHeaders(413, -1);
+                return;
+            }
             request = json
                     ? fromJson(new String(body, StandardCharsets.UTF_8))
                     : ExportTraceServiceRequest.parseFrom(body);
-        } catch (InvalidProtocolBufferException | IllegalArgumentException e) {
+            requireValidIds(request);
+        } catch (IOException | RuntimeException e) {
+            // One bad request is refused with a 400 and a line that says why; the listener goes on serving.
             log.warn("Ignored an OTLP request that does not decode: {}", e.getMessage());
             exchange.sendResponseHeaders(400, -1);
             return;
@@ -87,6 +99,24 @@ public final class OtlpHttpListener implements AutoCloseable {
         exchange.getResponseHeaders().add("Content-Type", json ? "application/json" : "application/x-protobuf");
         exchange.sendResponseHeaders(200, answer.length == 0 ? -1 : answer.length);
         exchange.getResponseBody().write(answer);
+    }
+
+    /** A trace id is 16 bytes and a span id 8 (OTLP specification): anything else names no span, and is refused. */
+    private static void requireValidIds(ExportTraceServiceRequest request) {
+        for (var resourceSpans : request.getResourceSpansList()) {
+            for (var scopeSpans : resourceSpans.getScopeSpansList()) {
+                for (var span : scopeSpans.getSpansList()) {
+                    var parent = span.getParentSpanId().size();
+                    if (span.getTraceId().size() != 16
+                            || span.getSpanId().size() != 8
+                            || (parent != 0 && parent != 8)) {
+                        throw new IllegalArgumentException("span \"" + span.getName() + "\" has a trace id of "
+                                + span.getTraceId().size() + " bytes (16 wanted) and a span id of "
+                                + span.getSpanId().size() + " (8 wanted)");
+                    }
+                }
+            }
+        }
     }
 
     /**

@@ -12,6 +12,7 @@ import io.opentelemetry.proto.trace.v1.ResourceSpans;
 import io.opentelemetry.proto.trace.v1.ScopeSpans;
 import io.opentelemetry.proto.trace.v1.Span;
 import io.opentelemetry.proto.trace.v1.Status;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -21,6 +22,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.HexFormat;
+import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -141,6 +143,50 @@ class TracesOverOtlpHttpTest {
                 HttpRequest.BodyPublishers.ofByteArray(createPet().toByteArray()));
 
         assertThat(refused.statusCode()).isEqualTo(400);
+        assertThat(accepted.statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void a_gzip_body_as_a_collector_sends_it_decodes_to_the_same_tree() throws Exception {
+        var compressed = new ByteArrayOutputStream();
+        try (var gzip = new GZIPOutputStream(compressed)) {
+            gzip.write(createPet().toByteArray());
+        }
+
+        var answer = http.send(
+                HttpRequest.newBuilder(URI.create(listener.endpoint() + "/v1/traces"))
+                        .header("Content-Type", "application/x-protobuf")
+                        .header("Content-Encoding", "gzip")
+                        .POST(HttpRequest.BodyPublishers.ofByteArray(compressed.toByteArray()))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertThat(answer.statusCode()).isEqualTo(200);
+        assertThat(traces.awaitTrace("1-6740a1b2-4f1c2d3e5a6b7c8d9e0f1a2b", 3, TIMEOUT)
+                        .find("PetRepository.create")
+                        .children())
+                .extracting(com.example.course.traces.Span::name)
+                .containsExactly("DynamoDb.PutItem");
+    }
+
+    @Test
+    void spans_without_proper_ids_or_not_objects_are_refused_with_400_and_the_listener_keeps_serving()
+            throws Exception {
+        var noTraceId = span("00000000000000e5", "", "GET /pets", 0, 5, Span.SpanKind.SPAN_KIND_SERVER)
+                .setTraceId(ByteString.EMPTY);
+
+        var emptyId = post(
+                "application/x-protobuf",
+                HttpRequest.BodyPublishers.ofByteArray(request(noTraceId).toByteArray()));
+        var notAnObject = post(
+                "application/json",
+                HttpRequest.BodyPublishers.ofString("{\"resourceSpans\":[{\"scopeSpans\":[{\"spans\":[1]}]}]}"));
+        var accepted = post(
+                "application/x-protobuf",
+                HttpRequest.BodyPublishers.ofByteArray(createPet().toByteArray()));
+
+        assertThat(emptyId.statusCode()).isEqualTo(400);
+        assertThat(notAnObject.statusCode()).isEqualTo(400);
         assertThat(accepted.statusCode()).isEqualTo(200);
     }
 
