@@ -321,6 +321,24 @@ class GithubDeployRoleTest {
     }
 
     @Test
+    void without_the_repository_ids_the_synth_warns_that_a_new_repository_would_be_refused() {
+        var byName = CdkApp.assemblePipeline(App.Builder.create()
+                        .analyticsReporting(false)
+                        .context(Map.of("githubRepository", REPOSITORY))
+                        .build())
+                .orElseThrow();
+        var withIds = CdkApp.assemblePipeline(App.Builder.create()
+                        .analyticsReporting(false)
+                        .context(Map.of("githubRepository", REPOSITORY, "githubRepositoryIds", "1234567/890123456"))
+                        .build())
+                .orElseThrow();
+
+        Annotations.fromStack(byName)
+                .hasWarning("*", Match.stringLikeRegexp("No githubRepositoryIds: .* every job would be refused.*"));
+        Annotations.fromStack(withIds).hasNoWarning("*", Match.anyValue());
+    }
+
+    @Test
     void the_app_has_the_pipeline_stack_only_when_a_repository_is_given() {
         var without = App.Builder.create().analyticsReporting(false).build();
         assertThat(CdkApp.assemblePipeline(without)).isEmpty();

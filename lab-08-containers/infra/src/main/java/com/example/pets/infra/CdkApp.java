@@ -194,7 +194,18 @@ public final class CdkApp {
             access.environment(environment.equals(NO_ENVIRONMENT) ? null : environment);
         }
         try {
-            return Optional.of(definePipeline(app, access.build()));
+            var pipeline = definePipeline(app, access.build());
+            if (text(app, "githubRepositoryIds") == null) {
+                Annotations.of(pipeline)
+                        .addWarningV2(
+                                "pets:githubRepositoryIds",
+                                "No githubRepositoryIds: the roles trust repo:" + repository + ":... only. A"
+                                        + " repository created since 2026-07-15 (or renamed, transferred or opted in"
+                                        + " since) sends repo:OWNER@OWNER_ID/NAME@REPO_ID:..., and every job would"
+                                        + " be refused; ../mvnw -q compile exec:java@github-subject -Dexec.args="
+                                        + repository + " prints the ids.");
+            }
+            return Optional.of(pipeline);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(
                     "Cannot build the " + PIPELINE_STACK_NAME + " stack: " + e.getMessage(), e);
