@@ -8,6 +8,7 @@ import static com.example.pets.support.TestOtlpEndpoint.find;
 import static com.example.pets.support.TestOtlpEndpoint.root;
 import static com.example.pets.support.TestOtlpEndpoint.trace;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.example.pets.PetsApp;
 import com.example.pets.lambda.StreamLambdaHandler;
@@ -143,6 +144,20 @@ class TracingTest {
                             .containsEntry("exception.message", "Deliberate failure from GET /fail"));
             assertThat(attributes(request.getAttributesList())).containsEntry("http.response.status_code", "500");
         });
+    }
+
+    @Test
+    void an_error_that_ends_an_invocation_makes_its_span_a_fault_with_the_error() {
+        TestOtlpEndpoint.forget();
+        assertThatThrownBy(() -> new LambdaTracing("pets-api").invocation(new LocalLambdaContext(), false, () -> {
+                    throw new StackOverflowError("too deep");
+                }))
+                .isInstanceOf(StackOverflowError.class);
+
+        var invocation = TestOtlpEndpoint.awaitSpan(LocalLambdaContext.FUNCTION_NAME);
+        assertThat(failed(invocation)).isTrue();
+        assertThat(invocation.getEventsList()).anySatisfy(event -> assertThat(attributes(event.getAttributesList()))
+                .containsEntry("exception.type", "java.lang.StackOverflowError"));
     }
 
     @Test

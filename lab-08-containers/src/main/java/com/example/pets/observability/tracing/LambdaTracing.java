@@ -30,7 +30,7 @@ public final class LambdaTracing {
                 .startSpan();
         try (var scope = span.makeCurrent()) {
             invocation.run();
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException | RuntimeException | Error e) { // an Error too, such as a StackOverflowError
             Tracing.fault(span, e);
             throw e;
         } finally {
