@@ -12,7 +12,9 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeoutException;
 
@@ -25,13 +27,11 @@ public final class JsonBodies {
      * guess at what it means; bytes that are not UTF-8 are a 400, not names full of replacement characters.
      */
     public static void requireJson(Context ctx) {
-        // The header as sent: the servlet's own getContentType() throws on a charset the JVM does not know.
-        var contentType = ctx.header(Header.CONTENT_TYPE);
-        var mediaType =
-                contentType == null ? "" : contentType.split(";")[0].strip().toLowerCase();
-        // The charset Javalin would decode the body with: anything but UTF-8 would misread it, or fail to.
-        var charset = ctx.characterEncoding();
-        if (!mediaType.equals("application/json") || (charset != null && !charset.equalsIgnoreCase("utf-8"))) {
+        // Parsed here, as sent: the Lambda adapter throws on a quoted or spaced charset, which Jetty reads as UTF-8.
+        var parts =
+                (ctx.header(Header.CONTENT_TYPE) + "").toLowerCase(Locale.ROOT).split(";");
+        var charsets = Arrays.stream(parts).skip(1).map(String::strip).filter(part -> part.startsWith("charset="));
+        if (!parts[0].strip().equals("application/json") || !charsets.allMatch("charset=utf-8"::equals)) {
             throw new HttpResponseException(
                     HttpStatus.UNSUPPORTED_MEDIA_TYPE.getCode(),
                     "Send the body as JSON in UTF-8 with the header 'Content-Type: application/json'.");

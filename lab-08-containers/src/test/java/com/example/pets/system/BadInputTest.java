@@ -123,6 +123,17 @@ class BadInputTest {
                         415,
                         null),
                 bad("no content type", "POST", "/pets", null, "{\"name\":\"Rex\",\"kind\":\"dog\"}", 415, null),
+                // A 500 through API Gateway before: the Lambda adapter's Charset.forName("\"utf-8\"") threw.
+                bad("a quoted charset", "POST", "/pets", JSON + "; charset=\"utf-8\"", "{\"name\":\"Rex\"}", 415, null),
+                bad(
+                        "a charset after a space",
+                        "POST",
+                        "/pets",
+                        JSON + "; charset= utf-8",
+                        "{\"name\":\"Rex\"}",
+                        415,
+                        null),
+                bad("another charset", "POST", "/pets", JSON + "; charset=iso-8859-1", "{\"name\":\"Rex\"}", 415, null),
                 bad("an empty patch", "PATCH", "/pets/" + PET, JSON, "{}", 400, "body"),
                 bad(
                         "a patch with an unknown field",
