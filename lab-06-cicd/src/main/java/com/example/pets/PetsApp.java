@@ -50,15 +50,16 @@ public final class PetsApp {
             observability.register(config);
 
             MethodOverride.register(config.routes);
-            config.routes.get("/", system::info);
-            config.routes.get("/fail", system::fail);
-            config.routes.get("/openapi.json", docs::document);
-            config.routes.get("/docs", docs::page);
-            config.routes.get("/docs/{asset}", docs::asset);
+            // HEAD runs GET's handler: left to Javalin, HEAD is a bare 200 wherever a GET route matches.
+            config.routes.get("/", system::info).head("/", system::info);
+            config.routes.get("/fail", system::fail).head("/fail", system::fail);
+            config.routes.get("/openapi.json", docs::document).head("/openapi.json", docs::document);
+            config.routes.get("/docs", docs::page).head("/docs", docs::page);
+            config.routes.get("/docs/{asset}", docs::asset).head("/docs/{asset}", docs::asset);
 
-            config.routes.get("/pets", pets::list);
+            config.routes.get("/pets", pets::list).head("/pets", pets::list);
             config.routes.post("/pets", pets::create);
-            config.routes.get("/pets/{id}", pets::get);
+            config.routes.get("/pets/{id}", pets::get).head("/pets/{id}", pets::get);
             config.routes.patch("/pets/{id}", pets::update);
             config.routes.delete("/pets/{id}", pets::delete);
 

@@ -34,11 +34,15 @@ public final class ErrorHandlers {
 
     /** {@code maxRequestBytes}: the body size limit, named in the answer to a body over it. */
     public static void register(RoutesConfig routes, long maxRequestBytes) {
-        // Javalin decodes path parameters with java.net.URLDecoder, which throws on a broken %-escape: refuse such
-        // a path up front with a 400, rather than fail in a handler with a 500.
+        // Refused up front with a 400: a broken %-escape (java.net.URLDecoder, decoding path parameters, throws a
+        // 500), and If-None-Match on a write (Javalin answers 304 when it names the ETag, even to a stored write).
         routes.before(ctx -> {
             if (BROKEN_ESCAPE.matcher(ctx.path()).find()) {
                 throw new BadRequestResponse("The path has a '%' that does not start a %-escape. Send '%' as %25.");
+            }
+            if (ctx.header(Header.IF_NONE_MATCH) != null
+                    && !List.of("GET", "HEAD").contains(ctx.method().name())) {
+                throw new BadRequestResponse("If-None-Match is for reads; to write conditionally, send If-Match.");
             }
         });
         routes.exception(ValidationException.class, (e, ctx) -> validation(e, ctx, maxRequestBytes));

@@ -15,14 +15,12 @@ import java.util.Map;
  * the {@link BasePath}, so behind an API Gateway stage {@code /prod/docs} loads {@code /prod/openapi.json}.
  *
  * <p>Swagger UI's files come from the swagger-ui webjar on the classpath and are served by a route, not by Jetty's
- * static file handler, because on Lambda there is no Jetty.
+ * static file handler, because on Lambda there is no Jetty: the two the page loads, all that the artifact keeps.
  */
 public class ApiDocs {
 
-    private static final Map<String, ContentType> ASSETS = Map.of(
-            "swagger-ui.css", ContentType.TEXT_CSS,
-            "swagger-ui-bundle.js", ContentType.TEXT_JS,
-            "swagger-ui-standalone-preset.js", ContentType.TEXT_JS);
+    private static final Map<String, ContentType> ASSETS =
+            Map.of("swagger-ui.css", ContentType.TEXT_CSS, "swagger-ui-bundle.js", ContentType.TEXT_JS);
 
     private final ServiceInfo info;
     private final ObjectNode document;

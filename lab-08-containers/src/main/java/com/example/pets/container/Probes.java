@@ -38,13 +38,18 @@ public final class Probes {
     }
 
     public void register(JavalinConfig config) {
-        config.routes.get("/health", ctx -> ctx.json(new Status("UP")));
-        config.routes.get("/ready", this::ready);
+        // HEAD too, with the same handlers: a HEAD /ready must say 503 when GET would, not Javalin's bare 200.
+        config.routes.get("/health", this::health).head("/health", this::health);
+        config.routes.get("/ready", this::ready).head("/ready", this::ready);
     }
 
     /** From SIGTERM on, {@code /ready} says 503, so nothing new is sent here while requests in flight finish. */
     void drain() {
         draining.set(true);
+    }
+
+    private void health(Context ctx) {
+        ctx.json(new Status("UP"));
     }
 
     private void ready(Context ctx) {

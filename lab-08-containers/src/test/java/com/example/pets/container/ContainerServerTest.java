@@ -52,6 +52,7 @@ class ContainerServerTest {
             dynamoDb.stop();
             try {
                 assertThat(get(port, "/ready").statusCode()).isEqualTo(503);
+                assertThat(request(port, "HEAD", "/ready").statusCode()).isEqualTo(503); // Javalin alone: 200
                 assertThat(get(port, "/health").statusCode()).isEqualTo(200);
             } finally {
                 dynamoDb.restart(); // in memory: an empty DynamoDB, and a missing table is not ready either
@@ -203,10 +204,14 @@ class ContainerServerTest {
      * twenty times a second.
      */
     private static Answer get(int port, String path) throws IOException {
+        return request(port, "GET", path);
+    }
+
+    private static Answer request(int port, String method, String path) throws IOException {
         try (var socket = new Socket("127.0.0.1", port)) {
             socket.setSoTimeout(30_000);
             socket.getOutputStream()
-                    .write(("GET " + path + " HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n")
+                    .write((method + " " + path + " HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n")
                             .getBytes(StandardCharsets.US_ASCII));
             var answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             var status = Integer.parseInt(answer.split(" ", 3)[1]);

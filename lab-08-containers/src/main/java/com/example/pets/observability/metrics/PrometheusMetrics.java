@@ -84,7 +84,7 @@ public final class PrometheusMetrics {
     public void register(JavalinConfig config) {
         config.routes.before(this::started);
         config.routes.after(this::finished);
-        config.routes.get("/metrics", this::scrape);
+        config.routes.get("/metrics", this::scrape).head("/metrics", this::scrape);
     }
 
     private void started(Context ctx) {
