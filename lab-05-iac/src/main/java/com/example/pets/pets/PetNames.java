@@ -7,7 +7,7 @@ final class PetNames {
 
     static boolean isValid(String name) {
         return name != null
-                && !name.isBlank()
+                && !name.codePoints().allMatch(c -> Character.isWhitespace(c) || Character.isSpaceChar(c))
                 && name.length() <= Pet.MAX_NAME_LENGTH
                 && name.codePoints().noneMatch(PetNames::isInvisibleOrBroken);
     }

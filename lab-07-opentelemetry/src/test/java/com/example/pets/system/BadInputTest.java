@@ -73,6 +73,15 @@ class BadInputTest {
                         400,
                         "kind"),
                 bad("name blank", "POST", "/pets", JSON, "{\"name\":\"   \",\"kind\":\"dog\"}", 400, "name"),
+                // String.isBlank() passes a no-break space, which looks no different from a space.
+                bad(
+                        "name of no-break spaces",
+                        "POST",
+                        "/pets",
+                        JSON,
+                        "{\"name\":\"\\u00a0\\u202f\",\"kind\":\"dog\"}",
+                        400,
+                        "name"),
                 bad(
                         "name too long",
                         "POST",

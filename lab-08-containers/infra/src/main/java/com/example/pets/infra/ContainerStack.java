@@ -41,7 +41,11 @@ import software.amazon.awscdk.services.ecs.OperatingSystemFamily;
 import software.amazon.awscdk.services.ecs.PortMapping;
 import software.amazon.awscdk.services.ecs.RuntimePlatform;
 import software.amazon.awscdk.services.ecs.patterns.ApplicationLoadBalancedFargateService;
+import software.amazon.awscdk.services.elasticloadbalancingv2.AddApplicationActionProps;
+import software.amazon.awscdk.services.elasticloadbalancingv2.FixedResponseOptions;
 import software.amazon.awscdk.services.elasticloadbalancingv2.HealthCheck;
+import software.amazon.awscdk.services.elasticloadbalancingv2.ListenerAction;
+import software.amazon.awscdk.services.elasticloadbalancingv2.ListenerCondition;
 import software.amazon.awscdk.services.iam.PolicyStatement;
 import software.amazon.awscdk.services.iam.Role;
 import software.amazon.awscdk.services.iam.ServicePrincipal;
@@ -88,6 +92,15 @@ public class ContainerStack extends Stack {
 
     /** The load balancer stops sending new requests, then waits this long for those in flight, before SIGTERM. */
     static final int DEREGISTRATION_DELAY_SECONDS = SHUTDOWN_TIMEOUT_SECONDS;
+
+    /**
+     * The load balancer closes a keep-alive connection idle this long (its default is 60 s). Jetty closes one idle for
+     * 30 s, and the load balancer must close first: a request it sends on a connection Jetty has just closed is a 502.
+     */
+    static final int LOAD_BALANCER_IDLE_SECONDS = 25;
+
+    /** Pages for the inside of the service (the collector scrapes 127.0.0.1): the load balancer answers them 404. */
+    static final List<String> INTERNAL_PATHS = List.of("/metrics", "/ready");
 
     static final String HEALTH_CHECK_PATH = "/health";
     static final int PORT = 8080;
@@ -279,7 +292,25 @@ public class ContainerStack extends Stack {
                 .minHealthyPercent(100)
                 .maxHealthyPercent(200)
                 .healthCheckGracePeriod(Duration.seconds(60))
+                .idleTimeout(Duration.seconds(LOAD_BALANCER_IDLE_SECONDS))
                 .build();
+        // Runtime and traffic figures, and a DynamoDB call per anonymous /ready, are nobody's business outside. The
+        // body is the API's problem shape; a fixed response can only be application/json.
+        service.getListener()
+                .addAction(
+                        "InternalPaths",
+                        AddApplicationActionProps.builder()
+                                .priority(1)
+                                .conditions(List.of(ListenerCondition.pathPatterns(INTERNAL_PATHS)))
+                                .action(ListenerAction.fixedResponse(
+                                        404,
+                                        FixedResponseOptions.builder()
+                                                .contentType("application/json")
+                                                .messageBody("{\"type\":\"about:blank\",\"title\":\"Not Found\","
+                                                        + "\"status\":404,\"detail\":\"This page is for the inside"
+                                                        + " of the service only.\"}")
+                                                .build()))
+                                .build());
         service.getTargetGroup()
                 .configureHealthCheck(HealthCheck.builder()
                         .path(HEALTH_CHECK_PATH)

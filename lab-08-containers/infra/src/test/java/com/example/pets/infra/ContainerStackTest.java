@@ -159,6 +159,29 @@ class ContainerStackTest {
     }
 
     @Test
+    void the_load_balancer_closes_idle_connections_before_jetty_does() {
+        template()
+                .hasResourceProperties(
+                        "AWS::ElasticLoadBalancingV2::LoadBalancer",
+                        Map.of(
+                                "LoadBalancerAttributes",
+                                Match.arrayWith(
+                                        List.of(Map.of("Key", "idle_timeout.timeout_seconds", "Value", "25")))));
+        assertThat(ContainerStack.LOAD_BALANCER_IDLE_SECONDS).isLessThan(30); // Jetty's idle timeout
+    }
+
+    @Test
+    void the_load_balancer_answers_the_internal_pages_404_with_a_problem_and_forwards_the_rest() {
+        var rules = resources("AWS::ElasticLoadBalancingV2::ListenerRule");
+        assertThat(rules.values()).singleElement().satisfies(rule -> {
+            var properties = properties(rule);
+            assertThat(properties.get("Conditions").toString()).contains("/metrics", "/ready");
+            assertThat(properties.get("Actions").toString())
+                    .contains("fixed-response", "StatusCode=404", "\"status\":404", "\"title\":\"Not Found\"");
+        });
+    }
+
+    @Test
     void the_app_gets_its_table_port_and_the_collectors_endpoint() {
         assertThat(environment(appContainer()))
                 .containsKeys("TABLE_NAME")
