@@ -15,10 +15,18 @@ source scripts/podman.sh
 use_podman "$conf"
 
 # DynamoDB Local (and the pets table) from the lab's own local server, on a port of its own.
-PORT=17070 ./mvnw -q exec:java > "$conf/local.log" 2>&1 &
+# Without AWS_ENDPOINT_URL_DYNAMODB: with it, the local server starts no DynamoDB Local of its own.
+PORT=17070 env -u AWS_ENDPOINT_URL_DYNAMODB ./mvnw -q exec:java > "$conf/local.log" 2>&1 &
 server=$!
 trap 'kill $server 2>/dev/null || true; "${podman[@]}" rm -f pets-start >/dev/null 2>&1 || true; rm -rf "$conf"' EXIT
-until grep -q "listening on" "$conf/local.log"; do sleep 0.5; done
+until grep -q "listening on" "$conf/local.log"; do
+  if ! kill -0 "$server" 2>/dev/null; then
+    echo "The local server stopped before it listened (port 17070 in use?):" >&2
+    tail -n 5 "$conf/local.log" >&2
+    exit 1
+  fi
+  sleep 0.5
+done
 dynamodb_port="$(grep -o 'DynamoDB Local at http://127.0.0.1:[0-9]*' "$conf/local.log" | grep -o '[0-9]*$')"
 "${podman[@]}" load --quiet --input "$image_tar" >/dev/null
 

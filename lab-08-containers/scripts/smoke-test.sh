@@ -16,7 +16,8 @@
 #
 # Exit status: 0 when every check passed, 1 when one failed, 2 for a usage error, 3 when every try of the first
 # request was throttled (429): the stage's throttling is at 0, as the cost kill switch leaves it, and the API itself
-# was never reached.
+# was never reached; 4 when every try was the load balancer's own 503 (its Server header awselb): no task runs
+# behind it, as after the container stack's scheduled scale to zero.
 set -uo pipefail
 
 usage() {
@@ -118,9 +119,11 @@ echo "Smoke test of $base_url (X-Correlation-Id: $correlation_id)"
 step=1
 try=1
 throttled=0
+no_task=0
 while :; do
   request GET "$base_url/pets?limit=1"
   [[ $status != 429 ]] || throttled=$((throttled + 1))
+  [[ $status != 503 || $(header Server) != awselb* ]] || no_task=$((no_task + 1))
   case $status in
     000 | 429 | 5??) ;; # worth another try
     *) break ;;         # 200, or an answer that waiting will not change
@@ -143,6 +146,15 @@ if ((throttled == attempts)); then
     echo "::error title=API throttled::GET /pets answered 429 to every try: the cost kill switch has probably stopped the API; its e-mail says how to switch it back on. No rollback: the new version was never reached."
   fi
   exit 3
+fi
+if ((no_task == attempts)); then
+  # Not this image's fault either: nothing ran it. The workflow skips the rollback on exit status 4.
+  echo "NO TASK  GET /pets got the load balancer's 503 to all $attempts tries: no task runs behind it (the scheduled"
+  echo "         scale to zero stops the service every evening). The new image is deployed, not tested."
+  if [[ ${GITHUB_ACTIONS:-} == true ]]; then
+    echo "::error title=No task runs::The load balancer answered 503 to every try: the service runs no task, as the scheduled scale to zero leaves it. Bring it back (infra/README.md, Scale to zero) and re-run this job. No rollback: the new image was never reached."
+  fi
+  exit 4
 fi
 expect_status "GET /pets (try $try of $attempts)" 200
 pass "GET /pets answers 200 (try $try)"

@@ -124,6 +124,32 @@ class SmokeTestScriptTest {
     }
 
     @Test
+    void a_load_balancer_with_no_task_behind_it_is_exit_status_4_not_a_failure_of_the_image() {
+        // What an Application Load Balancer answers when its target group has no healthy target.
+        var noTask = Javalin.create(config -> config.routes.before(ctx -> {
+            ctx.header("Server", "awselb/2.0");
+            throw new HttpResponseException(503, "Service Temporarily Unavailable");
+        }));
+        withServer(noTask, baseUrl -> {
+            var run = smokeTest(baseUrl, Map.of("SMOKE_ATTEMPTS", "2", "SMOKE_RETRY_DELAY", "0"));
+
+            assertThat(run.exitCode()).as(run.output()).isEqualTo(4);
+            assertThat(run.output())
+                    .contains("try 1/2 of GET /pets: HTTP 503")
+                    .contains("NO TASK  GET /pets got the load balancer's 503 to all 2 tries")
+                    .doesNotContain("FAIL");
+        });
+        // The app's own 503 (DynamoDB unreachable) is a failure of the deployment, worth a rollback.
+        var appDown = Javalin.create(config -> config.routes.before(ctx -> {
+            throw new HttpResponseException(503, "Service Unavailable");
+        }));
+        withServer(appDown, baseUrl -> assertThat(
+                        smokeTest(baseUrl, Map.of("SMOKE_ATTEMPTS", "2", "SMOKE_RETRY_DELAY", "0"))
+                                .exitCode())
+                .isEqualTo(1));
+    }
+
+    @Test
     void a_base_url_that_is_not_http_is_a_usage_error() {
         var run = smokeTest("localhost:7070", Map.of());
 

@@ -267,6 +267,17 @@ public final class Teardown {
             report("gone", "stack " + BOOTSTRAP_STACK + " (not bootstrapped)");
             return;
         }
+        // CloudFormation deletes a stack with the bootstrap's role: a later lab's stack left without it cannot go.
+        var othersLeft = tagged().stream()
+                .filter(resource -> resource.startsWith("arn:aws:cloudformation:"))
+                .filter(stack -> !CdkApp.STACKS_IN_DELETION_ORDER.contains(stack.split("/")[1]))
+                .toList();
+        if (!othersLeft.isEmpty()) {
+            throw new Stop("Kept " + BOOTSTRAP_STACK
+                    + ": these stacks of the course still need its role to be deleted: "
+                    + String.join("; ", othersLeft) + ". Run the teardown of the lab each names (or of a later lab),"
+                    + " then this one again.");
+        }
         var outputs = new HashMap<String, String>();
         toolkit.get().outputs().forEach(output -> outputs.put(output.outputKey(), output.outputValue()));
         var repository = outputs.get("ImageRepositoryName");

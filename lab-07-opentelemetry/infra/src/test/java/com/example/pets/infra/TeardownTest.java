@@ -434,6 +434,26 @@ class TeardownTest {
     }
 
     @Test
+    void the_bootstrap_stays_while_a_stack_this_lab_does_not_know_still_needs_its_role() {
+        bootstrapWithBucketAndImage();
+        aws.server.stubFor(target("ResourceGroupsTaggingAPI_20170126.GetResources")
+                .willReturn(json("{\"ResourceTagMappingList\":[{\"ResourceARN\":\"arn:aws:cloudformation:eu-west-1:"
+                        + ACCOUNT + ":stack/PetsApiOfALaterLab/0a1b\",\"Tags\":[{\"Key\":\"course\",\"Value\":"
+                        + "\"observable-serverless-java\"},{\"Key\":\"lab\",\"Value\":\"lab-09\"}]}],"
+                        + "\"PaginationToken\":\"\"}")));
+
+        var run = teardown("--bootstrap");
+
+        assertThat(run.output())
+                .contains("Kept CDKToolkit: these stacks of the course still need its role to be deleted: arn:aws:"
+                        + "cloudformation:eu-west-1:123456789012:stack/PetsApiOfALaterLab/0a1b (tagged"
+                        + " course=observable-serverless-java, lab=lab-09).")
+                .doesNotContain("deleted  stack CDKToolkit");
+        assertThat(run.exitCode()).isEqualTo(1);
+        aws.server.verify(0, deleteRequestedFor(urlEqualTo("/" + BUCKET)));
+    }
+
+    @Test
     void access_denied_stops_with_one_line_and_exit_code_1() {
         deployed("PetsApi", "");
         aws.server.stubFor(query("DeleteStack", "StackName=PetsApi")

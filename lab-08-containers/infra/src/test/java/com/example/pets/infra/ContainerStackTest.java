@@ -159,6 +159,20 @@ class ContainerStackTest {
     }
 
     @Test
+    void the_memory_alarm_fires_before_the_app_containers_limit_stops_it() {
+        var alarms = resources("AWS::CloudWatch::Alarm").values().stream()
+                .map(SynthesizedStack::properties)
+                .filter(alarm -> "MemoryUtilization".equals(alarm.get("MetricName")))
+                .toList();
+        assertThat(alarms)
+                .singleElement()
+                .satisfies(alarm -> assertThat(((Number) alarm.get("Threshold")).doubleValue())
+                        .isEqualTo(ContainerMonitoring.MEMORY_ALARM_PERCENT)
+                        // ECS's figure is of the whole task; the app container is killed at its own share of it.
+                        .isLessThan(100.0 * ContainerStack.APP_MEMORY_MIB / ContainerStack.TASK_MEMORY_MIB));
+    }
+
+    @Test
     void the_load_balancer_closes_idle_connections_before_jetty_does() {
         template()
                 .hasResourceProperties(
