@@ -135,8 +135,15 @@ class WorkflowsTest {
         assertThat(deploy.path("environment").path("name").asText())
                 .isEqualTo("${{ vars.DEPLOY_ENVIRONMENT != 'none' && 'production' || '' }}");
         // One group for the whole run, build included, so an older build cannot deploy after a newer one; the
-        // job must not ask for it again (it would wait for its own workflow).
-        assertThat(workflow.path("concurrency").path("group").asText()).isEqualTo("deploy-production");
+        // job must not ask for it again (it would wait for its own workflow). One per branch, so a manual run
+        // elsewhere does not replace a pending run of main.
+        assertThat(workflow.path("concurrency").path("group").asText()).isEqualTo("deploy-${{ github.ref }}");
+        // A later push must not put back a version a rollback took out: only a re-run of that deployment does.
+        assertThat(deploy.path("steps").findParents("name").stream()
+                        .filter(step ->
+                                step.path("name").asText().equals("Point the live alias at the deployed version"))
+                        .map(step -> step.path("if").asText()))
+                .containsExactly("github.run_attempt != '1'");
         assertThat(workflow.path("concurrency").path("cancel-in-progress").asBoolean(true))
                 .isFalse();
         workflow.path("jobs").forEach(job -> assertThat(job.path("concurrency").isMissingNode())
