@@ -138,6 +138,15 @@ class WorkflowsTest {
         // job must not ask for it again (it would wait for its own workflow). One per branch, so a manual run
         // elsewhere does not replace a pending run of main.
         assertThat(workflow.path("concurrency").path("group").asText()).isEqualTo("deploy-${{ github.ref }}");
+        // A re-run of an older run must not deploy its build over a newer one.
+        assertThat(deploy.path("steps").findParents("name").stream()
+                        .filter(step -> step.path("name").asText().equals("Refuse to re-run an older commit"))
+                        .map(step -> step.path("if").asText() + " "
+                                + step.path("run").asText()))
+                .singleElement()
+                .asString()
+                .startsWith("github.run_attempt != '1' ")
+                .contains("gh api \"repos/$GITHUB_REPOSITORY/commits/main\"", "[[ $head != \"$GITHUB_SHA\" ]]");
         // A later push must not put back a version a rollback took out: only a re-run of that deployment does.
         assertThat(deploy.path("steps").findParents("name").stream()
                         .filter(step ->
