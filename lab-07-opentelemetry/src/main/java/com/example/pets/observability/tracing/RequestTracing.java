@@ -9,12 +9,14 @@ import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.context.Scope;
+import java.util.List;
 import org.slf4j.MDC;
 
 /**
  * A span per HTTP request, named by its route ({@code GET /pets/{id}}). On Lambda it is a child of the invocation's
  * span ({@link LambdaTracing}); on the local server it is the root, continuing the caller's {@code X-Amzn-Trace-Id}.
- * The correlation id and route are attributes (X-Ray annotations, searchable in Transaction Search); a 5xx is an
+ * The correlation id and route are attributes, and X-Ray annotations: searchable, since {@code aws.xray.annotations}
+ * names them (X-Ray's exporter keeps every other attribute as unsearchable metadata); a 5xx is an
  * error, a 4xx is not (the caller's mistake, OpenTelemetry's HTTP server convention). The trace id goes on every log
  * line ({@code xray_trace_id}, plus {@code trace_id} and {@code span_id}) and back to the client in
  * {@code X-Amzn-Trace-Id}.
@@ -38,7 +40,8 @@ public final class RequestTracing {
         var builder = Tracing.tracer()
                 .spanBuilder(ctx.req().getMethod() + " " + RequestTelemetry.UNMATCHED)
                 .setAttribute("http.request.method", ctx.req().getMethod())
-                .setAttribute("url.path", ctx.path());
+                .setAttribute("url.path", ctx.path())
+                .setAttribute(Tracing.XRAY_ANNOTATIONS, List.of(LogKeys.CORRELATION_ID, LogKeys.ROUTE));
         if (!Span.current().getSpanContext().isValid()) {
             builder.setParent(Tracing.fromTraceHeader(ctx.header(TRACE_HEADER))).setSpanKind(SpanKind.SERVER);
         }

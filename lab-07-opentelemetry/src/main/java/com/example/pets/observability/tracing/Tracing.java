@@ -2,6 +2,7 @@ package com.example.pets.observability.tracing;
 
 import com.example.pets.observability.ObservabilitySettings;
 import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
@@ -22,6 +23,7 @@ import io.opentelemetry.sdk.trace.export.BatchSpanProcessor;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
 import java.time.Duration;
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -43,6 +45,12 @@ public final class Tracing {
     static final Duration FLUSH_TIMEOUT = Duration.ofMillis(500);
 
     public static final String DEFAULT_OTLP_ENDPOINT = "http://127.0.0.1:4318";
+
+    /**
+     * The attributes of a span that X-Ray indexes as annotations (searchable: {@code annotation.route = "/pets"});
+     * its exporter keeps every other attribute as metadata.
+     */
+    static final AttributeKey<List<String>> XRAY_ANNOTATIONS = AttributeKey.stringArrayKey("aws.xray.annotations");
 
     private static final TextMapGetter<Map<String, String>> HEADERS = new TextMapGetter<>() {
         @Override

@@ -3,6 +3,7 @@ package com.example.pets.observability.tracing;
 import com.amazonaws.services.lambda.runtime.Context;
 import io.opentelemetry.api.trace.SpanKind;
 import java.io.IOException;
+import java.util.List;
 
 /**
  * The span of a Lambda invocation, the parent of the request's span. It continues the trace Lambda started (its
@@ -27,6 +28,7 @@ public final class LambdaTracing {
                 .setAttribute("faas.invocation_id", context.getAwsRequestId())
                 .setAttribute("cold_start", coldStart)
                 .setAttribute("service", service)
+                .setAttribute(Tracing.XRAY_ANNOTATIONS, List.of("cold_start", "service"))
                 .startSpan();
         try (var scope = span.makeCurrent()) {
             invocation.run();

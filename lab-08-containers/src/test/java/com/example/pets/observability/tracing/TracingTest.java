@@ -75,7 +75,9 @@ class TracingTest {
             assertThat(attributes(request.getAttributesList()))
                     .containsEntry("correlation_id", "trace-create-1")
                     .containsEntry("route", "/pets")
-                    .containsEntry("http.response.status_code", "201");
+                    .containsEntry("http.response.status_code", "201")
+                    // X-Ray's exporter makes these two searchable annotations, every other attribute metadata.
+                    .containsEntry("aws.xray.annotations", "correlation_id,route");
             assertThat(children(trace, request)).extracting(Span::getName).containsExactly("PetRepository.create");
             var create = find(trace, "PetRepository.create");
             assertThat(children(trace, create)).singleElement().satisfies(dynamoDb -> {

@@ -17,9 +17,9 @@ import java.util.Optional;
  * Turns OpenTelemetry spans into the segment documents the rest of the viewer reads, much as X-Ray itself shows
  * OpenTelemetry spans: a server span (or one without a parent) is a segment, every other span a subsegment; a span
  * with a 4xx {@code http.response.status_code} is an error, one with a 5xx or with status ERROR and no 4xx a fault; an
- * {@code exception} event is the cause. Attributes whose keys have no namespace (no dot), such as the app's {@code
- * correlation_id} and {@code route}, are shown as annotations; semantic-convention attributes fill the HTTP and AWS
- * fields.
+ * {@code exception} event is the cause. The attributes a span's {@code aws.xray.annotations} names, such as the
+ * app's {@code correlation_id} and {@code route}, are shown as annotations, as X-Ray's exporter indexes them (it keeps
+ * every other attribute as metadata); semantic-convention attributes fill the HTTP and AWS fields.
  */
 final class OtlpSpans {
 
@@ -56,9 +56,14 @@ final class OtlpSpans {
         if (hasParent && span.getKind() != Span.SpanKind.SPAN_KIND_SERVER) {
             document.put("type", "subsegment");
         }
+        var indexed = attribute(span, "aws.xray.annotations")
+                .map(names -> names.getArrayValue().getValuesList().stream()
+                        .map(AnyValue::getStringValue)
+                        .toList())
+                .orElse(List.of());
         var annotations = JSON.objectNode();
         for (var attribute : span.getAttributesList()) {
-            if (!attribute.getKey().contains(".")) {
+            if (indexed.contains(attribute.getKey())) {
                 annotations.put(attribute.getKey(), text(attribute.getValue()));
             }
         }

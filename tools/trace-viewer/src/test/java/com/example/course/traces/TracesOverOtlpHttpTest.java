@@ -205,7 +205,15 @@ class TracesOverOtlpHttpTest {
                 .addAttributes(stringAttribute("url.path", "/pets"))
                 .addAttributes(intAttribute("http.response.status_code", 201))
                 .addAttributes(stringAttribute("correlation_id", "c-1"))
-                .addAttributes(stringAttribute("route", "/pets"));
+                .addAttributes(stringAttribute("route", "/pets"))
+                // Not named in aws.xray.annotations: X-Ray keeps it as metadata, and the tree does not show it.
+                .addAttributes(stringAttribute("service", "pets-api"))
+                .addAttributes(KeyValue.newBuilder()
+                        .setKey("aws.xray.annotations")
+                        .setValue(AnyValue.newBuilder()
+                                .setArrayValue(ArrayValue.newBuilder()
+                                        .addValues(AnyValue.newBuilder().setStringValue("correlation_id"))
+                                        .addValues(AnyValue.newBuilder().setStringValue("route")))));
         var repository = span(
                 "00000000000000b2",
                 "00000000000000a1",
