@@ -237,6 +237,11 @@ class TracingTest {
             var traced = find(traceOf(client.get("/")), "GET /");
             assertThat(attributes(traced.getAttributesList()).get("pets-api.response"))
                     .contains("\"service\":\"pets-api\"");
+            // The OpenAPI document is 15 KB: cut, so that the segment stays under X-Ray's 64 KB.
+            var large = find(traceOf(client.get("/openapi.json")), "GET /openapi.json");
+            assertThat(attributes(large.getAttributesList()).get("pets-api.response"))
+                    .startsWith("{")
+                    .hasSize(Tracing.MAX_ATTRIBUTE_CHARS);
         });
         door.test(app, (server, client) -> {
             var untraced = find(traceOf(client.get("/")), "GET /");

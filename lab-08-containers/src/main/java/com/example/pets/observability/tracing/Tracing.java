@@ -18,6 +18,7 @@ import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.common.CompletableResultCode;
 import io.opentelemetry.sdk.resources.Resource;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
+import io.opentelemetry.sdk.trace.SpanLimits;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.export.BatchSpanProcessor;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
@@ -48,6 +49,9 @@ public final class Tracing {
     private static final Duration EXPORT_TIMEOUT = Duration.ofSeconds(2);
 
     public static final String DEFAULT_OTLP_ENDPOINT = "http://127.0.0.1:4318";
+
+    /** The longest attribute value a span keeps; longer ones are cut to this many characters. */
+    static final int MAX_ATTRIBUTE_CHARS = 8192;
 
     /**
      * The attributes of a span that X-Ray indexes as annotations (searchable: {@code annotation.route = "/pets"});
@@ -83,6 +87,10 @@ public final class Tracing {
                     .put("service.name", ObservabilitySettings.fromEnvironment().service())
                     .build())
             .setIdGenerator(AwsXrayIdGenerator.getInstance())
+            // X-Ray refuses a segment over 64 KB, with all its spans: a captured response or a stack trace is cut.
+            .setSpanLimits(SpanLimits.builder()
+                    .setMaxAttributeValueLength(MAX_ATTRIBUTE_CHARS)
+                    .build())
             .addSpanProcessor(BatchSpanProcessor.builder(EXPORTER).build())
             .build();
     static final OpenTelemetry OPEN_TELEMETRY = OpenTelemetrySdk.builder()
