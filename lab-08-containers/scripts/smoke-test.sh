@@ -16,8 +16,8 @@
 #
 # Exit status: 0 when every check passed, 1 when one failed, 2 for a usage error, 3 when every try of the first
 # request was throttled (429): the stage's throttling is at 0, as the cost kill switch leaves it, and the API itself
-# was never reached; 4 when every try was the load balancer's own 503 (its Server header awselb): no task runs
-# behind it, as after the container stack's scheduled scale to zero.
+# was never reached; 4 when every try was the load balancer's own 503, an HTML page where the app answers every
+# error as JSON: no task runs behind it, as after the container stack's scheduled scale to zero.
 set -uo pipefail
 
 usage() {
@@ -123,7 +123,7 @@ no_task=0
 while :; do
   request GET "$base_url/pets?limit=1"
   [[ $status != 429 ]] || throttled=$((throttled + 1))
-  [[ $status != 503 || $(header Server) != awselb* ]] || no_task=$((no_task + 1))
+  [[ $status != 503 || $(header Content-Type) == *json* ]] || no_task=$((no_task + 1))
   case $status in
     000 | 429 | 5??) ;; # worth another try
     *) break ;;         # 200, or an answer that waiting will not change

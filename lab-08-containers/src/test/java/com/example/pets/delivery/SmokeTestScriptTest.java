@@ -126,10 +126,9 @@ class SmokeTestScriptTest {
     @Test
     void a_load_balancer_with_no_task_behind_it_is_exit_status_4_not_a_failure_of_the_image() {
         // What an Application Load Balancer answers when its target group has no healthy target.
-        var noTask = Javalin.create(config -> config.routes.before(ctx -> {
-            ctx.header("Server", "awselb/2.0");
-            throw new HttpResponseException(503, "Service Temporarily Unavailable");
-        }));
+        var noTask = Javalin.create(config -> config.routes.get("/pets", ctx -> ctx.status(503)
+                .header("Server", "awselb/2.0")
+                .html("<html><body><h1>503 Service Temporarily Unavailable</h1></body></html>")));
         withServer(noTask, baseUrl -> {
             var run = smokeTest(baseUrl, Map.of("SMOKE_ATTEMPTS", "2", "SMOKE_RETRY_DELAY", "0"));
 
@@ -139,7 +138,8 @@ class SmokeTestScriptTest {
                     .contains("NO TASK  GET /pets got the load balancer's 503 to all 2 tries")
                     .doesNotContain("FAIL");
         });
-        // The app's own 503 (DynamoDB unreachable) is a failure of the deployment, worth a rollback.
+        // The app's own 503 (DynamoDB unreachable) is a JSON problem, and a failure of the deployment: worth a
+        // rollback.
         var appDown = Javalin.create(config -> config.routes.before(ctx -> {
             throw new HttpResponseException(503, "Service Unavailable");
         }));

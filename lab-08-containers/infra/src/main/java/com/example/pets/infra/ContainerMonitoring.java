@@ -33,8 +33,8 @@ final class ContainerMonitoring extends Construct {
     /** The collector's metrics (collector/config.yaml), without dimensions. */
     /**
      * ECS measures a task's memory against the whole task (1 GB), but the app container is killed at its own limit,
-     * 75 % of it: an alarm above that could never fire before the kill. At 70 % the two containers hold about 717
-     * MB, the app some 640 of its 768 with the collector's usual 80.
+     * 75 % of it: an alarm above that could never fire before the kill. At 70 % the two containers hold 717 MB
+     * between them, so the alarm fires while the app is still below its 768 MB.
      */
     static final int MEMORY_ALARM_PERCENT = 70;
 
