@@ -23,6 +23,8 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 
 /**
  * Every sample output in this lab's README is what its commands print today: each sample's commands are run as a
@@ -30,6 +32,7 @@ import org.junit.jupiter.api.TestFactory;
  * sample, volatile values masked ({@link ReadmeSamples}). A change that alters the output fails here until the
  * README shows the new output.
  */
+@Execution(ExecutionMode.CONCURRENT)
 class ReadmeSamplesTest {
 
     /** A safety net for output that never comes, not a measure of speed. */

@@ -88,11 +88,7 @@ public final class ErrorHandlers {
         System.out.println("Storage unavailable on " + ctx.method() + " " + ctx.path() + ": " + e.getCause());
         ErrorListener.of(ctx).failed(e, false);
         ctx.header(Header.RETRY_AFTER, "1");
-        respond(
-                ctx,
-                HttpStatus.SERVICE_UNAVAILABLE,
-                "The pet store is unavailable right now. Try again shortly.",
-                null);
+        respond(ctx, HttpStatus.SERVICE_UNAVAILABLE, "The pet store is unavailable. Try again shortly.", null);
     }
 
     private static void httpResponse(HttpResponseException e, Context ctx, long maxRequestBytes) {

@@ -14,8 +14,11 @@ import java.util.Map;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 
 /** {@code ./mvnw compile exec:java} as a student runs it: a separate JVM, its exit code and what it prints. */
+@Execution(ExecutionMode.CONCURRENT)
 class LocalServerTest {
 
     private static final Pattern LISTENING = Pattern.compile("Pets API listening on http://localhost:(\\d+)");

@@ -96,11 +96,7 @@ public final class ErrorHandlers {
                 .log();
         ErrorListener.of(ctx).failed(e, false);
         ctx.header(Header.RETRY_AFTER, "1");
-        respond(
-                ctx,
-                HttpStatus.SERVICE_UNAVAILABLE,
-                "The pet store is unavailable right now. Try again shortly.",
-                null);
+        respond(ctx, HttpStatus.SERVICE_UNAVAILABLE, "The pet store is unavailable. Try again shortly.", null);
     }
 
     private static void httpResponse(HttpResponseException e, Context ctx, long maxRequestBytes) {
