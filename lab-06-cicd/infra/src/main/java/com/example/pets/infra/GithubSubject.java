@@ -32,12 +32,10 @@ public final class GithubSubject {
     static final URI GITHUB_API = URI.create("https://api.github.com");
 
     /**
-     * GitHub's changelog (2026-04-23) set new repositories' switch to ids for 2026-06-18; its docs later say
-     * repositories created after 2026-07-15. Between the two dates the form is not documented.
+     * Repositories created (or renamed) on or after this day send ids: GitHub's OIDC reference, and its changelog of
+     * 2026-04-23 since an edit of 2026-06-10 (it first said 2026-06-18).
      */
-    static final LocalDate SWITCH_ANNOUNCED = LocalDate.of(2026, 6, 18);
-
-    static final LocalDate SWITCH_DOCUMENTED = LocalDate.of(2026, 7, 15);
+    static final LocalDate SWITCH = LocalDate.of(2026, 7, 15);
 
     /** The repository as GitHub's API describes it. */
     record Repository(String fullName, long ownerId, long id, LocalDate created) {
@@ -176,14 +174,10 @@ public final class GithubSubject {
 
     /** Which form the repository's tokens carry, as far as its creation date tells. */
     static String form(LocalDate created) {
-        if (created.isAfter(SWITCH_DOCUMENTED)) {
-            return "Created after GitHub's switch (" + SWITCH_DOCUMENTED + "): its tokens name it by name and id.";
+        if (!created.isBefore(SWITCH)) {
+            return "Created after GitHub's switch (" + SWITCH + "): its tokens name it by name and id.";
         }
-        if (created.isBefore(SWITCH_ANNOUNCED)) {
-            return "Created before GitHub's switch (" + SWITCH_ANNOUNCED + "): its tokens name it by name only,"
-                    + " unless it was renamed, transferred or opted in since.";
-        }
-        return "Created while GitHub switched (" + SWITCH_ANNOUNCED + " to " + SWITCH_DOCUMENTED
-                + "): its tokens may carry either form.";
+        return "Created before GitHub's switch (" + SWITCH + "): its tokens name it by name only,"
+                + " unless it was renamed, transferred or opted in since.";
     }
 }

@@ -105,8 +105,8 @@ class GithubSubjectTest {
     @Test
     void the_creation_date_says_which_form_the_tokens_carry() {
         assertThat(GithubSubject.form(LocalDate.of(2025, 3, 1))).contains("by name only", "renamed, transferred");
-        assertThat(GithubSubject.form(LocalDate.of(2026, 7, 1))).contains("either form");
-        assertThat(GithubSubject.form(LocalDate.of(2026, 7, 16))).contains("by name and id");
+        assertThat(GithubSubject.form(LocalDate.of(2026, 7, 14))).contains("by name only");
+        assertThat(GithubSubject.form(LocalDate.of(2026, 7, 15))).contains("by name and id");
     }
 
     @Test
