@@ -8,7 +8,7 @@ final class PetNames {
     static boolean isValid(String name) {
         return name != null
                 && !name.codePoints().allMatch(c -> Character.isWhitespace(c) || Character.isSpaceChar(c))
-                && name.length() <= Pet.MAX_NAME_LENGTH
+                && name.codePointCount(0, name.length()) <= Pet.MAX_NAME_LENGTH // as the schema's maxLength counts
                 && name.codePoints().noneMatch(PetNames::isInvisibleOrBroken);
     }
 

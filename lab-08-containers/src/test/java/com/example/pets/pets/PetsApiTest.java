@@ -70,6 +70,20 @@ class PetsApiTest {
     }
 
     @Test
+    void a_name_of_100_characters_outside_the_basic_plane_is_accepted_as_the_schema_says() {
+        door.test(app, (server, client) -> {
+            var hundredPaws = "\uD83D\uDC3E".repeat(100); // U+1F43E, two UTF-16 units each
+
+            assertThat(createPet(client, "{\"name\":\"" + hundredPaws + "\",\"kind\":\"dog\"}")
+                            .code())
+                    .isEqualTo(201);
+            assertThat(createPet(client, "{\"name\":\"" + hundredPaws + "!\",\"kind\":\"dog\"}")
+                            .code())
+                    .isEqualTo(400);
+        });
+    }
+
+    @Test
     void listing_pages_through_every_pet_exactly_once() {
         door.test(app, (server, client) -> {
             var created = new HashSet<String>();
