@@ -10,8 +10,6 @@ import com.example.pets.support.LocalProcess;
 import com.example.pets.support.ReadmeSamples;
 import com.example.pets.support.ReadmeSamples.Sample;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -41,6 +39,7 @@ class ReadmeSamplesTest {
     private static final Pattern ENV = Pattern.compile("^([A-Z_]+)=(\\S+)\\s+");
     private static final Pattern EVENT = Pattern.compile("-Devent=(\\S+)");
     private static final Pattern LISTENING = Pattern.compile("listening on http://localhost:(\\d+)");
+    private static final Pattern PRINTED_PORT = Pattern.compile("http://localhost:(\\d+)");
 
     @TestFactory
     Stream<DynamicTest> every_sample_output_in_the_readme_is_what_its_commands_print() {
@@ -74,18 +73,22 @@ class ReadmeSamplesTest {
                     assertThat(invoke.exitCode()).as(command).isZero();
                     outputs.add(invoke::lines);
                 } else if (rest.contains("exec:java@api")) {
-                    shared.put("PORT", Integer.toString(freeTcpPort()));
-                    env.putAll(shared);
+                    // Port 0: the system picks a free port as it binds, and the curl calls go to the one printed.
+                    env.put("PORT", "0");
                     var gateway = LocalProcess.start(LocalApiGateway.class, env);
                     processes.add(gateway);
+                    var stageUrl =
+                            gateway.awaitLine(line -> PRINTED_PORT.matcher(line).find());
+                    shared.put("PORT", portIn(stageUrl));
                     gateway.awaitLine(line -> line.contains("Press Ctrl+C"));
                     outputs.add(gateway::lines);
                 } else if (rest.contains("exec:java")) {
-                    shared.put("PORT", Integer.toString(freeTcpPort()));
-                    env.putAll(shared);
+                    env.put("PORT", "0");
                     var server = LocalProcess.start(LocalServer.class, env);
                     processes.add(server);
-                    server.awaitLine(line -> LISTENING.matcher(line).find());
+                    var listening =
+                            server.awaitLine(line -> LISTENING.matcher(line).find());
+                    shared.put("PORT", portIn(listening));
                     outputs.add(server::lines);
                 } else {
                     throw new AssertionError("No test runs this command of " + sample + ": " + command);
@@ -125,11 +128,9 @@ class ReadmeSamplesTest {
         return output.lines().toList();
     }
 
-    private static int freeTcpPort() {
-        try (var socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+    private static String portIn(String line) {
+        var port = PRINTED_PORT.matcher(line);
+        assertThat(port.find()).as(line).isTrue();
+        return port.group(1);
     }
 }

@@ -47,8 +47,10 @@ public final class LocalProcess implements AutoCloseable {
         var builder = new ProcessBuilder(command).redirectErrorStream(true);
         builder.environment().keySet().removeIf(name -> name.startsWith("AWS_") || name.equals("PORT"));
         builder.environment().keySet().removeIf(name -> name.equals("LOG_FORMAT") || name.startsWith("DYNAMODB_"));
-        // Not the tests' OTLP endpoint: a test waiting there for a span must not find one of this JVM's.
+        // Spans to a closed port: not the tests' endpoint (a test waiting there for a span must not find one of this
+        // JVM's), nor 4318, where the learner's trace viewer may be listening.
         builder.environment().keySet().removeIf(name -> name.startsWith("OTEL_"));
+        builder.environment().put("OTEL_EXPORTER_OTLP_ENDPOINT", "http://127.0.0.1:1");
         builder.environment().putAll(env);
         try {
             return new LocalProcess(builder.start());

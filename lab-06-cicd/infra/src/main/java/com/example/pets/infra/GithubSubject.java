@@ -175,7 +175,7 @@ public final class GithubSubject {
     /** Which form the repository's tokens carry, as far as its creation date tells. */
     static String form(LocalDate created) {
         if (!created.isBefore(SWITCH)) {
-            return "Created after GitHub's switch (" + SWITCH + "): its tokens name it by name and id.";
+            return "Created on or after GitHub's switch (" + SWITCH + "): its tokens name it by name and id.";
         }
         return "Created before GitHub's switch (" + SWITCH + "): its tokens name it by name only,"
                 + " unless it was renamed, transferred or opted in since.";

@@ -21,8 +21,9 @@ import software.constructs.Construct;
 
 /**
  * The service's alarms and dashboard, from metrics AWS records anyway (AWS/ApplicationELB, AWS/ECS) plus the
- * collector's three: four alarms, to PetsApi's alert topic, and one dashboard. With PetsApi's four alarms and the two
- * that the CPU target tracking policy creates, that is the ten alarms CloudWatch does not charge for.
+ * collector's three: four alarms, to PetsApi's alert topic, and one dashboard. CloudWatch bills alarms by the metrics
+ * they read: these read 7, and with PetsApi's 4 and the 2 alarms the CPU target tracking policy creates that is 13,
+ * 3 beyond the 10 free ones (COSTS.md).
  */
 final class ContainerMonitoring extends Construct {
 

@@ -10,9 +10,9 @@ import org.junit.jupiter.api.Test;
 import software.amazon.awscdk.assertions.Match;
 
 /**
- * The always-free limits this stack has to stay inside, per account and region: 10 custom metrics,
- * 10 alarms, 3 dashboards, 25 provisioned read and write capacity units, and no NAT gateway (billed by
- * the hour whether used or not). Logs are free up to 5 GB, so every log group must expire its logs.
+ * The always-free limits this stack has to stay inside, per account and region: 10 custom metrics, 10 alarm
+ * metrics (one per alarm here), 3 dashboards, 25 provisioned read and write capacity units, and no NAT gateway
+ * (billed by the hour whether used or not). Logs are free up to 5 GB, so every log group must expire its logs.
  */
 class FreeTierTest {
 

@@ -23,7 +23,7 @@ class GithubSubjectTest {
     /** What a learner sees for a repository created in the autumn of 2026; the README shows this output. */
     static final String NEW_REPOSITORY_OUTPUT = """
             GitHub repository octo-org/pets-api: owner id 1234567, repository id 890123456, created 2026-09-01.
-            Created after GitHub's switch (2026-07-15): its tokens name it by name and id.
+            Created on or after GitHub's switch (2026-07-15): its tokens name it by name and id.
 
             With -c githubRepositoryIds=1234567/890123456 the PetsApiPipeline roles trust both forms:
               deploy role  repo:octo-org/pets-api:environment:production
