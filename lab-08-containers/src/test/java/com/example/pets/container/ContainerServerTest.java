@@ -10,10 +10,19 @@ import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -82,7 +91,38 @@ class ContainerServerTest {
     }
 
     /**
-     * A request still open when the bound runs out is cut off, and Jetty says so by failing the stop: the spans still
+     * Prometheus and the collector's scraper keep their connection open between scrapes. An idle connection is not a
+     * request in flight: it is closed at once, instead of holding the stop until the bound and ending in a warning
+     * that requests were cut off.
+     */
+    @Test
+    void sigterm_closes_an_idle_kept_alive_connection_without_waiting_for_it() throws Exception {
+        var port = freePort();
+        var settings = new HashMap<>(settings(port));
+        settings.put("SHUTDOWN_TIMEOUT_SECONDS", "60");
+        try (var server = LocalProcess.start(ContainerServer.class, settings)) {
+            server.awaitLine(line -> line.contains("Pets API listening"));
+            var scraper = new Socket("127.0.0.1", port);
+            scraper.setSoTimeout(30_000);
+            scraper.getOutputStream()
+                    .write("GET /health HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            var in = scraper.getInputStream();
+            var answer = new String(in.readNBytes(15), StandardCharsets.US_ASCII);
+            assertThat(answer).isEqualTo("HTTP/1.1 200 OK");
+
+            server.terminate();
+
+            assertThat(server.exitCode()).as("%s", server.lines()).isZero();
+            assertThat(server.lines())
+                    .noneMatch(line -> line.contains("cut off"))
+                    .anyMatch(line -> line.contains("\"message\":\"Stopped\""));
+            in.readAllBytes(); // the rest of the answer, then the end of the stream: the server closed it
+            scraper.close();
+        }
+    }
+
+    /**
+     * A request still open when the bound runs out is cut off, and the drain says so: the spans still
      * leave, and the exit still says the stop was asked for, after a warning that names what was lost.
      */
     @Test
@@ -103,6 +143,67 @@ class ContainerServerTest {
                     .anyMatch(line -> line.contains("\"level\":\"WARN\"") && line.contains("cut off"))
                     .anyMatch(line -> line.contains("\"message\":\"Stopped\""));
         }
+    }
+
+    /**
+     * The load balancer answers 404 to the pages for the inside of the service by path pattern
+     * ({@code ContainerStack.INTERNAL_PATHS} in infra/), matched case-sensitively against the path as the client sent
+     * it. Every spelling under which the server still serves such a page must match a pattern, or it is public.
+     */
+    @Test
+    void every_spelling_that_reaches_an_internal_page_is_one_the_load_balancer_blocks() throws Exception {
+        var blocked = loadBalancerPatterns("INTERNAL_PATHS");
+        var port = freePort();
+        try (var server = LocalProcess.start(ContainerServer.class, settings(port))) {
+            server.awaitLine(line -> line.contains("Pets API listening"));
+            var reached = new ArrayList<String>();
+            for (var page : List.of("metrics", "ready")) {
+                for (var spelling : spellings(page)) {
+                    if (get(port, spelling).statusCode() == 200) {
+                        reached.add(spelling);
+                    }
+                }
+            }
+            assertThat(reached).contains("/metrics", "/ready").allSatisfy(path -> assertThat(blocked)
+                    .as("the load balancer's patterns for %s", path)
+                    .anyMatch(pattern ->
+                            pattern.matcher(path.replaceFirst("\\?.*", "")).matches()));
+        }
+    }
+
+    /** Ways to write a path that a server may read as the same page. */
+    private static List<String> spellings(String page) {
+        var encodedFirst = "%" + HexFormat.of().toHexDigits((byte) page.charAt(0)) + page.substring(1);
+        return List.of(
+                "/" + page,
+                "/" + page + "/",
+                "/" + page + "//",
+                "/" + page + "/.",
+                "/" + page + ";x=1",
+                "/" + page + "?x=1",
+                "/" + page + "%20",
+                "/" + page.toUpperCase(Locale.ROOT),
+                "//" + page,
+                "/./" + page,
+                "/%2e/" + page,
+                "/pets/../" + page,
+                "/pets/%2e%2e/" + page,
+                "/" + encodedFirst,
+                "/" + page.substring(0, page.length() - 1) + "%"
+                        + HexFormat.of().toHexDigits((byte) page.charAt(page.length() - 1)));
+    }
+
+    /** An ALB path pattern: {@code *} any characters, {@code ?} one, the rest as written, case-sensitive. */
+    private static List<Pattern> loadBalancerPatterns(String constant) throws IOException {
+        var stack = Files.readString(Path.of("infra/src/main/java/com/example/pets/infra/ContainerStack.java"));
+        var list = Pattern.compile(constant + "\\s*=\\s*List\\.of\\(([^)]*)\\)").matcher(stack);
+        assertThat(list.find()).as("%s in ContainerStack.java", constant).isTrue();
+        return Arrays.stream(list.group(1).split(","))
+                .map(value -> value.strip().replaceAll("^\"|\"$", ""))
+                .map(glob -> Pattern.compile(Arrays.stream(glob.split("", -1))
+                        .map(c -> c.equals("*") ? ".*" : c.equals("?") ? "." : Pattern.quote(c))
+                        .collect(Collectors.joining())))
+                .toList();
     }
 
     @Test

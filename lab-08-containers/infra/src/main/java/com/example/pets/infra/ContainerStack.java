@@ -99,8 +99,12 @@ public class ContainerStack extends Stack {
      */
     static final int LOAD_BALANCER_IDLE_SECONDS = 25;
 
-    /** Pages for the inside of the service (the collector scrapes 127.0.0.1): the load balancer answers them 404. */
-    static final List<String> INTERNAL_PATHS = List.of("/metrics", "/ready");
+    /**
+     * Pages for the inside of the service (the collector scrapes 127.0.0.1): the load balancer answers them 404. As
+     * prefixes, because the app serves {@code /metrics/} as {@code /metrics} (Javalin ignores a trailing slash), and
+     * the load balancer compares the path as sent; the app's {@code ContainerServerTest} tries the other spellings.
+     */
+    static final List<String> INTERNAL_PATHS = List.of("/metrics*", "/ready*");
 
     static final String HEALTH_CHECK_PATH = "/health";
     static final int PORT = 8080;
@@ -349,7 +353,7 @@ public class ContainerStack extends Stack {
 
         output(
                 "ServiceUrl",
-                "The load balancer's URL: the API, /health, /ready",
+                "The load balancer's URL: the API and /health",
                 "http://" + service.getLoadBalancer().getLoadBalancerDnsName());
         // Its logical id is the parameter's (outputs are a separate section); the construct needs another id.
         CfnOutput.Builder.create(this, IMAGE_DIGEST + "Output")

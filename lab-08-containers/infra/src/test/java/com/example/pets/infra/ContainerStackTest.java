@@ -189,7 +189,8 @@ class ContainerStackTest {
         var rules = resources("AWS::ElasticLoadBalancingV2::ListenerRule");
         assertThat(rules.values()).singleElement().satisfies(rule -> {
             var properties = properties(rule);
-            assertThat(properties.get("Conditions").toString()).contains("/metrics", "/ready");
+            // Prefixes: /metrics/ is the same page to the app.
+            assertThat(properties.get("Conditions").toString()).contains("/metrics*", "/ready*");
             assertThat(properties.get("Actions").toString())
                     .contains("fixed-response", "StatusCode=404", "\"status\":404", "\"title\":\"Not Found\"");
         });
