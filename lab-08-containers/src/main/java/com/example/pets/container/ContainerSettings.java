@@ -1,5 +1,7 @@
 package com.example.pets.container;
 
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.Map;
 
@@ -9,6 +11,7 @@ import java.util.Map;
  * <ul>
  *   <li>{@code TABLE_NAME}: the DynamoDB table (required: the image knows no table of its own)
  *   <li>{@code PORT}: where the API listens (8080)
+ *   <li>{@code POWERTOOLS_LOG_LEVEL}: the log level (INFO), as on Lambda
  *   <li>{@code SHUTDOWN_TIMEOUT_SECONDS}: how long requests in flight may take to finish after SIGTERM (20); ECS
  *       sends SIGKILL 30 s after SIGTERM by default, so the default leaves time to send telemetry and exit
  * </ul>
@@ -28,6 +31,12 @@ public record ContainerSettings(String tableName, int port, Duration shutdownTim
             throw new IllegalArgumentException("TABLE_NAME=\"" + tableName
                     + "\" is not a DynamoDB table name (3 to 255 of A-Z a-z 0-9 _ . -) or a table's ARN.");
         }
+        // Logback reads a level it does not know as DEBUG: a typo would turn on every library's debug lines.
+        var level = env.getOrDefault("POWERTOOLS_LOG_LEVEL", "INFO");
+        if (!level.matches("(?i)TRACE|DEBUG|INFO|WARN|ERROR")) {
+            throw new IllegalArgumentException("POWERTOOLS_LOG_LEVEL=\"" + level
+                    + "\" is not a log level; set it to TRACE, DEBUG, INFO, WARN or ERROR, or unset it.");
+        }
         url(env, "OTEL_EXPORTER_OTLP_ENDPOINT");
         url(env, "AWS_ENDPOINT_URL_DYNAMODB");
         return new ContainerSettings(
@@ -39,9 +48,18 @@ public record ContainerSettings(String tableName, int port, Duration shutdownTim
     /** The OTLP exporter and the AWS SDK would refuse a bad URL with a stack trace; say what to change instead. */
     private static void url(Map<String, String> env, String name) {
         var value = env.get(name);
-        if (value != null && !value.matches("https?://[^\\s/]+(/\\S*)?")) {
+        if (value != null && !(value.matches("https?://[^\\s/]+(/\\S*)?") && hasHost(value))) {
             throw new IllegalArgumentException(name + "=\"" + value
                     + "\" is not an http:// or https:// URL without spaces; write one, or unset it.");
+        }
+    }
+
+    /** What the exporter and the SDK parse it with: a broken %-escape or a character a URI cannot hold fails here. */
+    private static boolean hasHost(String url) {
+        try {
+            return new URI(url).getHost() != null;
+        } catch (URISyntaxException e) {
+            return false;
         }
     }
 

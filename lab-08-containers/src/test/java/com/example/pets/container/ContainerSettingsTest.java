@@ -20,6 +20,9 @@ class ContainerSettingsTest {
             OTEL_EXPORTER_OTLP_ENDPOINT | collector:4318
             OTEL_EXPORTER_OTLP_ENDPOINT | 'http://collector:4318 '
             OTEL_EXPORTER_OTLP_ENDPOINT | ''
+            OTEL_EXPORTER_OTLP_ENDPOINT | http://collector:4318/%zz
+            OTEL_EXPORTER_OTLP_ENDPOINT | http://collector:4318/^x
+            OTEL_EXPORTER_OTLP_ENDPOINT | http://:4318
             AWS_ENDPOINT_URL_DYNAMODB   | localhost:8000
             AWS_ENDPOINT_URL_DYNAMODB   | http:/localhost:8000
             """)
@@ -29,6 +32,25 @@ class ContainerSettingsTest {
                 .withMessage(
                         "%s=\"%s\" is not an http:// or https:// URL without spaces; write one, or unset it.",
                         name, value);
+    }
+
+    @ParameterizedTest(name = "POWERTOOLS_LOG_LEVEL=\"{0}\"")
+    @ValueSource(strings = {"LOUD", "WARNING", ""})
+    void a_log_level_logback_would_read_as_debug_is_refused(String level) {
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> ContainerSettings.from(Map.of("TABLE_NAME", "pets", "POWERTOOLS_LOG_LEVEL", level)))
+                .withMessage(
+                        "POWERTOOLS_LOG_LEVEL=\"%s\" is not a log level; set it to TRACE, DEBUG, INFO, WARN or ERROR,"
+                                + " or unset it.",
+                        level);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"TRACE", "debug", "INFO", "Warn", "ERROR"})
+    void the_five_log_levels_are_taken(String level) {
+        assertThat(ContainerSettings.from(Map.of("TABLE_NAME", "pets", "POWERTOOLS_LOG_LEVEL", level))
+                        .tableName())
+                .isEqualTo("pets");
     }
 
     @ParameterizedTest(name = "TABLE_NAME=\"{0}\"")

@@ -104,9 +104,7 @@ public final class TestOtlpEndpoint {
      * and, since exports may land out of order, the DynamoDB calls of its repository methods as well.
      */
     public static synchronized List<Span> trace(String traceHeader) {
-        // The same 128 bits: X-Ray writes 1-<first 32 bits>-<other 96>, OpenTelemetry all 32 hex digits.
-        var traceId = ByteString.fromHex(
-                traceHeader.replaceFirst("^Root=", "").split(";")[0].replaceAll("^1-|-", ""));
+        var traceId = traceId(traceHeader);
         return await("trace " + traceHeader, () -> {
             var trace = SPANS.stream()
                     .filter(span -> span.getTraceId().equals(traceId))
@@ -119,11 +117,23 @@ public final class TestOtlpEndpoint {
         });
     }
 
+    /** The spans of a trace received so far, without waiting for any. */
+    public static synchronized List<Span> received(String traceHeader) {
+        var traceId = traceId(traceHeader);
+        return SPANS.stream().filter(span -> span.getTraceId().equals(traceId)).toList();
+    }
+
     /** The first span with this name, from any trace. */
     public static synchronized Span awaitSpan(String name) {
         return await(
                 "a span named " + name,
                 () -> SPANS.stream().filter(span -> span.getName().equals(name)).findFirst());
+    }
+
+    /** The same 128 bits: X-Ray writes 1-<first 32 bits>-<other 96>, OpenTelemetry all 32 hex digits. */
+    private static ByteString traceId(String traceHeader) {
+        return ByteString.fromHex(
+                traceHeader.replaceFirst("^Root=", "").split(";")[0].replaceAll("^1-|-", ""));
     }
 
     private static <T> T await(String description, Supplier<Optional<T>> received) {

@@ -10,6 +10,7 @@ import software.amazon.awssdk.services.cloudformation.CloudFormationClient;
 import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
 import software.amazon.awssdk.services.ecr.EcrClient;
 import software.amazon.awssdk.services.freetier.FreeTierClient;
+import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.resourcegroupstaggingapi.ResourceGroupsTaggingApiClient;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -64,6 +65,11 @@ record AwsClients(Region region, Consumer<AwsClientBuilder<?, ?>> setup) {
     }
 
     /** Where X-Ray stores spans is a setting of the account in each region. */
+    /** IAM is global: one endpoint for the partition, whatever the region. */
+    IamClient iam() {
+        return build(IamClient.builder(), Region.AWS_GLOBAL);
+    }
+
     XRayClient xray() {
         return build(XRayClient.builder(), region);
     }

@@ -1,5 +1,6 @@
 package com.example.pets.infra;
 
+import java.time.ZoneId;
 import java.util.Optional;
 import java.util.function.Function;
 
@@ -15,23 +16,33 @@ import java.util.function.Function;
  *       what the deploy workflow synthesizes without credentials before it has pushed the image, and deploys with
  *       {@code --parameters PetsApiContainer:ImageDigest=sha256:...};
  *   <li>{@code scaleToZeroAt}: when the service goes to zero tasks, as Application Auto Scaling's schedule expression
- *       ({@code cron(...)} or {@code at(...)}, UTC); {@value #DEFAULT_SCALE_TO_ZERO_AT} by default, {@code off} for
- *       never.
+ *       ({@code cron(...)} or {@code at(...)}); {@value #DEFAULT_SCALE_TO_ZERO_AT} by default, {@code off} for never;
+ *   <li>{@code scaleToZeroTimeZone}: the time zone that expression is read in, an IANA name such as
+ *       {@code Europe/Paris} or {@code America/Los_Angeles}; {@value #DEFAULT_TIME_ZONE} by default.
  * </ul>
  */
-record ContainerConfig(boolean enabled, boolean service, Optional<String> imageDigest, Optional<String> scaleToZeroAt) {
+record ContainerConfig(
+        boolean enabled,
+        boolean service,
+        Optional<String> imageDigest,
+        Optional<String> scaleToZeroAt,
+        String scaleToZeroTimeZone) {
 
     static final String CONTAINER_KEY = "container";
     static final String IMAGE_DIGEST_KEY = "imageDigest";
     static final String SCALE_TO_ZERO_KEY = "scaleToZeroAt";
+    static final String TIME_ZONE_KEY = "scaleToZeroTimeZone";
 
-    /** Every day at 20:00 UTC: a task left running after a lab session stops the same evening. */
+    /** Every day at 20:00: a task left running after a lab session stops the same evening, in your time zone. */
     static final String DEFAULT_SCALE_TO_ZERO_AT = "cron(0 20 * * ? *)";
+
+    static final String DEFAULT_TIME_ZONE = "UTC";
 
     /** What an image digest looks like: the {@code ImageDigest} parameter's allowed pattern too. */
     static final String DIGEST_PATTERN = "sha256:[0-9a-f]{64}";
 
-    static final ContainerConfig OFF = new ContainerConfig(false, false, Optional.empty(), Optional.empty());
+    static final ContainerConfig OFF =
+            new ContainerConfig(false, false, Optional.empty(), Optional.empty(), DEFAULT_TIME_ZONE);
 
     static ContainerConfig fromContext(Function<String, Object> context) {
         var digest = text(context.apply(IMAGE_DIGEST_KEY));
@@ -51,8 +62,13 @@ record ContainerConfig(boolean enabled, boolean service, Optional<String> imageD
             throw new IllegalArgumentException(
                     SCALE_TO_ZERO_KEY + " must be cron(...), at(...) or off, was " + schedule);
         }
+        var timeZone = text(context.apply(TIME_ZONE_KEY)).orElse(DEFAULT_TIME_ZONE);
+        if (!ZoneId.getAvailableZoneIds().contains(timeZone)) {
+            throw new IllegalArgumentException(TIME_ZONE_KEY + " must be a time zone's IANA name, such as Europe/Paris"
+                    + " or America/Los_Angeles, was " + timeZone);
+        }
         return new ContainerConfig(
-                enabled, service, digest, schedule.equals("off") ? Optional.empty() : Optional.of(schedule));
+                enabled, service, digest, schedule.equals("off") ? Optional.empty() : Optional.of(schedule), timeZone);
     }
 
     private static Optional<String> text(Object value) {

@@ -15,6 +15,7 @@ import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.StackProps;
 import software.amazon.awscdk.Tags;
+import software.amazon.awscdk.TimeZone;
 import software.amazon.awscdk.services.applicationautoscaling.EnableScalingProps;
 import software.amazon.awscdk.services.applicationautoscaling.ScalingSchedule;
 import software.amazon.awscdk.services.applicationautoscaling.Schedule;
@@ -189,6 +190,10 @@ public class ContainerStack extends Stack {
                         .subnetType(SubnetType.PUBLIC)
                         .cidrMask(24)
                         .build()))
+                // Nothing here uses the VPC's default security group (the load balancer and the tasks have their
+                // own). Restricting it takes a custom resource: a Lambda function whose log group, made by Lambda and
+                // never expiring, would outlive the stack and fail the teardown's check for leftovers.
+                .restrictDefaultSecurityGroup(false)
                 .build();
         var cluster = Cluster.Builder.create(this, "Cluster").vpc(vpc).build();
 
@@ -345,6 +350,7 @@ public class ContainerStack extends Stack {
                         "ScaleToZero",
                         ScalingSchedule.builder()
                                 .schedule(Schedule.expression(expression))
+                                .timeZone(TimeZone.of(props.container().scaleToZeroTimeZone()))
                                 .minCapacity(0)
                                 .maxCapacity(0)
                                 .build()));

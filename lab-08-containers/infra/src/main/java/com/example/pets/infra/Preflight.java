@@ -8,11 +8,16 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 import software.amazon.awssdk.services.cloudformation.model.CloudFormationException;
 import software.amazon.awssdk.services.cloudformation.model.Stack;
 import software.amazon.awssdk.services.freetier.model.AccountPlanType;
+import software.amazon.awssdk.services.iam.IamClient;
+import software.amazon.awssdk.services.iam.model.NoSuchEntityException;
 import software.amazon.awssdk.services.xray.model.GetTraceSegmentDestinationResponse;
 import software.amazon.awssdk.services.xray.model.TraceSegmentDestination;
 import software.amazon.awssdk.services.xray.model.TraceSegmentDestinationStatus;
@@ -83,8 +88,24 @@ public final class Preflight {
             "with -c " + DeployConfig.TRANSACTION_SEARCH_KEY + "=true, that Transaction Search is off (or switched"
                     + " on by " + CdkApp.ACCOUNT_STACK_NAME + ")");
 
+    static final Check SERVICE_ROLES = new Check(
+            "ecs roles",
+            "iam:GetRole",
+            "with -c " + ContainerConfig.CONTAINER_KEY + "=service or -c " + ContainerConfig.IMAGE_DIGEST_KEY
+                    + ", the service-linked roles of ECS and of its auto scaling");
+
+    /**
+     * The roles AWS makes on an account's first ECS cluster and first scalable ECS service, by service name. ECS
+     * assumes its role the moment it has made it, before IAM can hand it out, so the first cluster CloudFormation
+     * creates in an account often fails ("Unable to assume the service linked role"); made beforehand, it is there.
+     */
+    static final Map<String, String> SERVICE_LINKED_ROLES = Map.of(
+            "AWSServiceRoleForECS", "ecs.amazonaws.com",
+            "AWSServiceRoleForApplicationAutoScaling_ECSService", "ecs.application-autoscaling.amazonaws.com");
+
     /** The checks after the account's and the region's (judged by its name alone), in the order they run. */
-    static final List<Check> CHECKS = List.of(PLAN, CONCURRENCY, BOOTSTRAP, LOGGING_ROLE, BUDGET, TRACES);
+    static final List<Check> CHECKS =
+            List.of(PLAN, CONCURRENCY, BOOTSTRAP, LOGGING_ROLE, BUDGET, TRACES, SERVICE_ROLES);
 
     private Preflight() {}
 
@@ -174,6 +195,7 @@ public final class Preflight {
         findings.add(check(LOGGING_ROLE, region, () -> loggingRole(clients)));
         findings.add(check(BUDGET, region, () -> budget(clients, account)));
         transactionSearchFinding(clients, context, region).ifPresent(findings::add);
+        serviceRolesFinding(clients, context, region).ifPresent(findings::add);
         findings.forEach(finding -> out.println(finding.line()));
 
         out.println();
@@ -360,6 +382,52 @@ public final class Preflight {
      * (https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/CloudWatch-Transaction-Search-Cloudformation.html);
      * switched on by the account stack itself is fine.
      */
+    /** Only for a deploy of the container's service: the Lambda path needs neither role. */
+    private static Optional<Finding> serviceRolesFinding(
+            AwsClients clients, Function<String, Object> context, String region) {
+        boolean deploysService;
+        try {
+            deploysService = ContainerConfig.fromContext(context).service();
+        } catch (IllegalArgumentException e) {
+            return Optional.of(new Finding(Status.FAIL, SERVICE_ROLES.topic(), e.getMessage()));
+        }
+        if (!deploysService) {
+            return Optional.empty();
+        }
+        return Optional.of(check(SERVICE_ROLES, region, () -> {
+            try (var iam = clients.iam()) {
+                var missing = new TreeMap<>(SERVICE_LINKED_ROLES);
+                missing.keySet().removeIf(role -> exists(iam, role));
+                if (missing.isEmpty()) {
+                    return new Finding(
+                            Status.OK,
+                            SERVICE_ROLES.topic(),
+                            String.join(" and ", new TreeSet<>(SERVICE_LINKED_ROLES.keySet())) + " exist");
+                }
+                return new Finding(
+                        Status.TODO,
+                        SERVICE_ROLES.topic(),
+                        String.join(" and ", missing.keySet()) + " missing: create "
+                                + (missing.size() == 1 ? "it" : "them") + " before the first deploy, "
+                                + missing.values().stream()
+                                        .map(service ->
+                                                "aws iam create-service-linked-role --aws-service-name " + service)
+                                        .collect(Collectors.joining(" and "))
+                                + ". ECS makes its role on the first cluster, but too late for the first cluster"
+                                + " CloudFormation creates.");
+            }
+        }));
+    }
+
+    private static boolean exists(IamClient iam, String role) {
+        try {
+            iam.getRole(request -> request.roleName(role));
+            return true;
+        } catch (NoSuchEntityException e) {
+            return false;
+        }
+    }
+
     private static Optional<Finding> transactionSearchFinding(
             AwsClients clients, Function<String, Object> context, String region) {
         boolean wanted;

@@ -113,9 +113,35 @@ class ContainerStackTest {
                         Map.of(
                                 "ScheduledActions",
                                 List.of(Map.of(
-                                        "ScheduledActionName", Match.stringLikeRegexp(".*ScaleToZero.*"),
-                                        "Schedule", "cron(0 20 * * ? *)",
-                                        "ScalableTargetAction", Map.of("MinCapacity", 0, "MaxCapacity", 0)))));
+                                        "ScheduledActionName",
+                                        Match.stringLikeRegexp(".*ScaleToZero.*"),
+                                        "Schedule",
+                                        "cron(0 20 * * ? *)",
+                                        "Timezone",
+                                        "UTC",
+                                        "ScalableTargetAction",
+                                        Map.of("MinCapacity", 0, "MaxCapacity", 0)))));
+    }
+
+    @Test
+    void the_evening_is_the_learners_when_they_name_their_time_zone() {
+        var config = ContainerConfig.fromContext(Map.of(
+                ContainerConfig.IMAGE_DIGEST_KEY,
+                SynthesizedContainer.DIGEST,
+                ContainerConfig.TIME_ZONE_KEY,
+                "America/Los_Angeles")::get);
+        var app = SynthesizedStack.newApp();
+        var api = CdkApp.define(
+                app, SynthesizedStack.CONFIG, SynthesizedStack.placeholderCode(), SynthesizedStack.customMetrics());
+        Template.fromStack(CdkApp.defineContainer(app, api, config))
+                .hasResourceProperties(
+                        "AWS::ApplicationAutoScaling::ScalableTarget",
+                        Map.of(
+                                "ScheduledActions",
+                                List.of(Map.of("Schedule", "cron(0 20 * * ? *)", "Timezone", "America/Los_Angeles"))));
+        assertThatThrownBy(
+                        () -> ContainerConfig.fromContext(Map.of(ContainerConfig.TIME_ZONE_KEY, "Pacific Time")::get))
+                .hasMessageContaining("must be a time zone's IANA name");
     }
 
     @Test
@@ -261,6 +287,9 @@ class ContainerStackTest {
         template()
                 .hasResourceProperties("AWS::Logs::LogGroup", Map.of("LogGroupName", ContainerStack.METRICS_LOG_GROUP));
         assertThat(appContainer().get("LogConfiguration").toString()).contains("awslogs");
+        // No Lambda function either, such as the custom resource that restricts the VPC's default security group:
+        // Lambda would make its log group itself, never expiring, and it would outlive `cdk destroy`.
+        assertThat(resources("AWS::Lambda::Function")).isEmpty();
     }
 
     @Test
@@ -322,7 +351,7 @@ class ContainerStackTest {
         service.hasOutput("ImageDigest", Map.of("Value", Map.of("Ref", "ImageDigest")));
         assertThat(ContainerConfig.fromContext(Map.of(ContainerConfig.CONTAINER_KEY, "service")::get))
                 .isEqualTo(new ContainerConfig(
-                        true, true, Optional.empty(), Optional.of(ContainerConfig.DEFAULT_SCALE_TO_ZERO_AT)));
+                        true, true, Optional.empty(), Optional.of(ContainerConfig.DEFAULT_SCALE_TO_ZERO_AT), "UTC"));
         assertThat(ContainerConfig.fromContext(
                                 Map.of(ContainerConfig.IMAGE_DIGEST_KEY, SynthesizedContainer.DIGEST)::get)
                         .service())
@@ -336,8 +365,8 @@ class ContainerStackTest {
         var app = SynthesizedStack.newApp();
         var api = CdkApp.define(
                 app, SynthesizedStack.CONFIG, SynthesizedStack.placeholderCode(), SynthesizedStack.customMetrics());
-        var repositoryOnly = Template.fromStack(
-                CdkApp.defineContainer(app, api, new ContainerConfig(true, false, Optional.empty(), Optional.empty())));
+        var repositoryOnly = Template.fromStack(CdkApp.defineContainer(
+                app, api, new ContainerConfig(true, false, Optional.empty(), Optional.empty(), "UTC")));
         repositoryOnly.resourceCountIs("AWS::ECR::Repository", 1);
         repositoryOnly.resourceCountIs("AWS::ECS::Service", 0);
         repositoryOnly.resourceCountIs("AWS::EC2::VPC", 0);
@@ -346,7 +375,7 @@ class ContainerStackTest {
         var plain = new App();
         assertThat(ContainerConfig.fromContext(key -> plain.getNode().tryGetContext(key)))
                 .isEqualTo(new ContainerConfig(
-                        false, false, Optional.empty(), Optional.of(ContainerConfig.DEFAULT_SCALE_TO_ZERO_AT)));
+                        false, false, Optional.empty(), Optional.of(ContainerConfig.DEFAULT_SCALE_TO_ZERO_AT), "UTC"));
     }
 
     private static Map<String, Object> container(String name) {

@@ -13,6 +13,7 @@ import static com.example.pets.infra.AwsStub.xml;
 import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.matching;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
@@ -236,6 +237,54 @@ class PreflightTest {
                 .willReturn(json("{\"Destination\":\"" + destination + "\",\"Status\":\"" + status + "\"}")));
     }
 
+    private AwsStub.Run preflightForTheContainer() {
+        return AwsStub.run(
+                out -> Preflight.run(aws::clients, Preflight.context(List.of("-c", "container=service"))::get, out));
+    }
+
+    private void serviceLinkedRole(String name, boolean exists) {
+        aws.server.stubFor(query("GetRole", "RoleName=" + name)
+                .willReturn(
+                        exists
+                                ? xml("<GetRoleResponse><GetRoleResult><Role><Path>/aws-service-role/</Path><RoleName>"
+                                        + name + "</RoleName><RoleId>AROAEXAMPLE</RoleId><Arn>arn:aws:iam::" + ACCOUNT
+                                        + ":role/aws-service-role/" + name + "</Arn><CreateDate>2026-01-01T00:00:00Z"
+                                        + "</CreateDate></Role></GetRoleResult></GetRoleResponse>")
+                                : queryError(404, "NoSuchEntity", "The role with name " + name + " cannot be found.")));
+    }
+
+    @Test
+    void an_account_that_never_ran_ecs_is_told_to_make_its_service_linked_roles_before_the_container() {
+        newFreePlanAccount();
+        serviceLinkedRole("AWSServiceRoleForECS", false);
+        serviceLinkedRole("AWSServiceRoleForApplicationAutoScaling_ECSService", false);
+
+        var run = preflightForTheContainer();
+
+        assertThat(run.output())
+                .contains("  todo  ecs roles    AWSServiceRoleForApplicationAutoScaling_ECSService and"
+                        + " AWSServiceRoleForECS missing: create them before the first deploy, aws iam"
+                        + " create-service-linked-role --aws-service-name ecs.application-autoscaling.amazonaws.com"
+                        + " and aws iam create-service-linked-role --aws-service-name ecs.amazonaws.com.")
+                .endsWith("3 thing(s) to do (todo) before the first deploy, in the order listed.\n");
+        assertThat(run.exitCode()).isZero();
+    }
+
+    @Test
+    void an_account_with_both_roles_is_ready_for_the_container_and_the_lambda_path_does_not_ask() {
+        newFreePlanAccount();
+        serviceLinkedRole("AWSServiceRoleForECS", true);
+        serviceLinkedRole("AWSServiceRoleForApplicationAutoScaling_ECSService", true);
+
+        assertThat(preflightForTheContainer().output())
+                .contains("  ok    ecs roles    AWSServiceRoleForApplicationAutoScaling_ECSService and"
+                        + " AWSServiceRoleForECS exist");
+
+        aws.server.resetRequests();
+        assertThat(preflight().output()).doesNotContain("ecs roles");
+        aws.server.verify(0, postRequestedFor(urlEqualTo("/")).withRequestBody(matching(".*Action=GetRole.*")));
+    }
+
     @Test
     void without_the_transaction_search_flag_xray_is_not_asked() {
         newFreePlanAccount();
@@ -338,6 +387,7 @@ class PreflightTest {
                   would logging role apigateway:GET /account: API Gateway's logging role in the region
                   would budget       budgets:ViewBudget: the account's budgets (one at least)
                   would traces       xray:GetTraceSegmentDestination: with -c transactionSearch=true, that Transaction Search is off (or switched on by PetsApiAccount)
+                  would ecs roles    iam:GetRole: with -c container=service or -c imageDigest, the service-linked roles of ECS and of its auto scaling
 
                 Dry run: nothing was called. Run without --dry-run to make the checks.
                 """);

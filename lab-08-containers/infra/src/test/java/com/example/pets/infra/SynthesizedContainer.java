@@ -12,8 +12,8 @@ final class SynthesizedContainer {
 
     static final String DIGEST = "sha256:" + "ab".repeat(32);
 
-    static final ContainerConfig CONFIG =
-            new ContainerConfig(true, true, Optional.of(DIGEST), Optional.of(ContainerConfig.DEFAULT_SCALE_TO_ZERO_AT));
+    static final ContainerConfig CONFIG = new ContainerConfig(
+            true, true, Optional.of(DIGEST), Optional.of(ContainerConfig.DEFAULT_SCALE_TO_ZERO_AT), "UTC");
 
     private static ContainerStack stack;
     private static Template template;

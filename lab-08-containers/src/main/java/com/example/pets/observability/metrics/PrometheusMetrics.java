@@ -122,12 +122,15 @@ public final class PrometheusMetrics {
 
     /**
      * The text format Prometheus asks for in its {@code Accept} header: OpenMetrics, or the classic text format. The
-     * protobuf format needs a library the app does not ship, so a client asking for it gets the classic text.
+     * protobuf format needs a library the app does not ship, so a client that prefers it gets the next best it
+     * accepts: OpenMetrics if it lists it (Prometheus 3 does), the classic text otherwise.
      */
     private void scrape(Context ctx) throws IOException {
-        var writer = formats.findWriter(ctx.header(Header.ACCEPT));
+        var accept = ctx.header(Header.ACCEPT);
+        var writer = formats.findWriter(accept);
         if (!writer.isAvailable()) {
-            writer = formats.getPrometheusTextFormatWriter();
+            var openMetrics = formats.getOpenMetricsTextFormatWriter();
+            writer = openMetrics.accepts(accept) ? openMetrics : formats.getPrometheusTextFormatWriter();
         }
         var page = new ByteArrayOutputStream();
         writer.write(page, registry.scrape());

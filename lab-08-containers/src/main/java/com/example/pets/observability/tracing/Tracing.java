@@ -87,6 +87,7 @@ public final class Tracing {
                     .put("service.name", ObservabilitySettings.fromEnvironment().service())
                     .build())
             .setIdGenerator(AwsXrayIdGenerator.getInstance())
+            .setSampler(new ProbesUntraced())
             // X-Ray refuses a segment over 64 KB, with all its spans: a captured response or a stack trace is cut.
             .setSpanLimits(SpanLimits.builder()
                     .setMaxAttributeValueLength(MAX_ATTRIBUTE_CHARS)

@@ -150,6 +150,16 @@ class PrometheusMetricsTest {
                             "application/vnd.google.protobuf;proto=io.prometheus.client.MetricFamily;encoding=delimited"));
             assertThat(protobuf.code()).isEqualTo(200);
             assertThat(header(protobuf, "Content-Type")).startsWith("text/plain; version=0.0.4");
+
+            // Prometheus 3 with native histograms: protobuf first, then OpenMetrics, which it gets.
+            var prometheus3 = client.request(
+                    "/metrics",
+                    request -> request.header(
+                            "Accept",
+                            "application/vnd.google.protobuf;proto=io.prometheus.client.MetricFamily;encoding=delimited;"
+                                    + "q=0.6,application/openmetrics-text;version=1.0.0;escaping=allow-utf-8;q=0.5,"
+                                    + "text/plain;version=1.0.0;escaping=allow-utf-8;q=0.4,*/*;q=0.1"));
+            assertThat(header(prometheus3, "Content-Type")).startsWith("application/openmetrics-text; version=1.0.0");
         });
     }
 
