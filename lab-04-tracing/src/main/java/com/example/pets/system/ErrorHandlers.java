@@ -9,7 +9,6 @@ import io.javalin.http.Context;
 import io.javalin.http.Header;
 import io.javalin.http.HttpResponseException;
 import io.javalin.http.HttpStatus;
-import io.javalin.http.MethodNotAllowedResponse;
 import io.javalin.router.EndpointNotFound;
 import io.javalin.validation.ValidationError;
 import io.javalin.validation.ValidationException;
@@ -112,18 +111,13 @@ public final class ErrorHandlers {
                                         + BasePath.of(ctx) + "/docs."
                                 : e.getMessage();
                     case METHOD_NOT_ALLOWED ->
-                        ctx.method() + " is not allowed on " + ctx.path() + ". Allowed: " + allowedMethods(e) + ".";
+                        ctx.method() + " is not allowed on " + ctx.path() + ". Allowed: "
+                                + e.getDetails().getOrDefault("availableMethods", "see the docs") + ".";
                     case CONTENT_TOO_LARGE ->
                         "The request body is larger than " + maxRequestBytes / 1024 + " KiB. Send a smaller body.";
                     default -> e.getMessage();
                 };
         respond(ctx, status, detail, null);
-    }
-
-    private static String allowedMethods(HttpResponseException e) {
-        return e instanceof MethodNotAllowedResponse
-                ? e.getDetails().getOrDefault("availableMethods", "see the docs")
-                : "see the docs";
     }
 
     private static void unexpected(Exception e, Context ctx) {

@@ -62,13 +62,10 @@ public class DynamoDbPetRepository implements PetRepository {
         var response = translate(() -> dynamoDb.scan(scan -> scan.tableName(tableName)
                 .limit(limit)
                 .exclusiveStartKey(afterId.map(DynamoDbPetRepository::key).orElse(null))));
-        var pets =
-                response.items().stream().map(DynamoDbPetRepository::fromItem).toList();
-        var lastId =
-                response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty()
-                        ? Optional.of(response.lastEvaluatedKey().get("id").s())
-                        : Optional.<String>empty();
-        return new Page(pets, lastId);
+        // No LastEvaluatedKey (an empty map, to the SDK): this was the last page.
+        return new Page(
+                response.items().stream().map(DynamoDbPetRepository::fromItem).toList(),
+                Optional.ofNullable(response.lastEvaluatedKey().get("id")).map(AttributeValue::s));
     }
 
     @Override

@@ -35,8 +35,9 @@ import software.amazon.awscdk.services.sns.subscriptions.LambdaSubscription;
 import software.constructs.Construct;
 
 /**
- * Stops the API when it costs too much. The stage throttling (rate 2, burst 10) still lets through 2 requests a
- * second, about 5.2 million a month, some 18 USD of REST API calls: it slows a runaway client down but caps nothing.
+ * Stops the API when it costs too much. The stage throttling (rate 2, burst 10) applies to each of the API's two
+ * methods ({@code ANY /} and {@code ANY /{proxy+}}), so it still lets through 4 requests a second, about 10 million a
+ * month, some 36 USD of REST API calls: it slows a runaway client down but caps nothing.
  * A budget only e-mails, and its forecast alert stays silent on a new account, which has no forecast yet. So two
  * things here publish to a topic of their own, and whatever arrives there stops the API:
  *

@@ -24,7 +24,7 @@ final class PetsApiFacts {
 
     static final String LOG_LEVEL = "INFO";
 
-    /** Stage-wide throttling: a runaway client gets 429s long before it gets a bill. */
+    /** The stage's throttling, which API Gateway applies to each method: a runaway client gets 429s, slowly billed. */
     static final int THROTTLING_BURST_LIMIT = 10;
 
     static final int THROTTLING_RATE_LIMIT = 2;

@@ -44,8 +44,8 @@ public record DeployConfig(
      * 3.5 (REST API call; no free calls on accounts created since 2025-07-15) + 5 (an X-Ray trace beyond 100,000 a
      * month) + about 1 (1-2 KB of access and function logs beyond 5 GB a month); Lambda at 1024 MB stays inside its
      * 400,000 free GB-seconds. A whole month at the limit, 300,000 requests, is then at most 3 USD, inside the 5 USD
-     * budget; the throttling alone (2 a second) would allow 172,800 requests a day, about 18 USD a month of API
-     * Gateway. A lab session sends a few hundred requests.
+     * budget; the throttling alone (2 a second for each of the two methods) would allow 345,600 requests a day,
+     * about 36 USD a month of API Gateway. A lab session sends a few hundred requests.
      */
     static final int DEFAULT_DAILY_REQUEST_LIMIT = 10_000;
 

@@ -30,7 +30,7 @@ final class PetsApiFacts {
      */
     static final String OTLP_ENDPOINT = "http://127.0.0.1:4318";
 
-    /** Stage-wide throttling: a runaway client gets 429s long before it gets a bill. */
+    /** The stage's throttling, which API Gateway applies to each method: a runaway client gets 429s, slowly billed. */
     static final int THROTTLING_BURST_LIMIT = 10;
 
     static final int THROTTLING_RATE_LIMIT = 2;

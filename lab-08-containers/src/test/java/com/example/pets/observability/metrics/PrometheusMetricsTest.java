@@ -52,6 +52,23 @@ class PrometheusMetricsTest {
         });
     }
 
+    /** A conditional GET of a pet that has not changed: the client gets a 304, and so does the counter. */
+    @Test
+    void a_not_modified_answer_is_counted_as_the_304_the_client_got() {
+        container((server, client) -> {
+            var id = createPet(client, "{\"name\":\"Rex\",\"kind\":\"dog\"}")
+                    .body()
+                    .string()
+                    .replaceAll(".*\"id\":\"([^\"]+)\".*", "$1");
+            var notModified = client.request("/pets/" + id, request -> request.header("If-None-Match", "\"1\""));
+            assertThat(notModified.code()).isEqualTo(304);
+
+            assertThat(scrape(client))
+                    .contains("http_server_requests_total{method=\"GET\",route=\"/pets/{id}\",status=\"304\"} 1.0")
+                    .doesNotContain("route=\"/pets/{id}\",status=\"200\"");
+        });
+    }
+
     @Test
     void a_5xx_counts_its_exception_by_class_and_a_4xx_counts_none() {
         container((server, client) -> {
