@@ -28,6 +28,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import org.slf4j.LoggerFactory;
@@ -152,7 +153,30 @@ public final class Tracing {
 
     /** Sends every finished span now, waiting at most {@link #FLUSH_TIMEOUT}: Lambda freezes the function after. */
     public static void flush() {
-        PROVIDER.forceFlush().join(FLUSH_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        flush(PROVIDER, FLUSH_TIMEOUT);
+    }
+
+    /**
+     * A flush asked for while an export is still under way gets that export's result, and this invocation's spans wait
+     * for the next one (an earlier flush that ran out of time leaves its export running): so, within the same time, a
+     * second flush, which sends them, or nothing when the first already did. A flush that is done as soon as it is
+     * asked for is the one that just ended, before the SDK let go of it: ask again.
+     */
+    static void flush(SdkTracerProvider provider, Duration timeout) {
+        var deadline = System.nanoTime() + timeout.toNanos();
+        var flushed = 0;
+        while (flushed < 2 && System.nanoTime() < deadline) {
+            var flush = provider.forceFlush();
+            if (flush.isDone()) {
+                Thread.onSpinWait();
+                continue;
+            }
+            if (!flush.join(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)
+                    .isDone()) {
+                return;
+            }
+            flushed++;
+        }
     }
 
     /** Starts sending every finished span now, without waiting: the local server's requests. */
@@ -185,19 +209,25 @@ public final class Tracing {
         return logger;
     }
 
-    /** Counts the spans an export failed to deliver, and says so once: an outage must not flood the log. */
+    /**
+     * Counts the spans an export failed to deliver, and says so once an outage: a warning when the first export fails,
+     * then nothing until one gets through again, so that an outage does not flood the log and the next one is seen.
+     */
     private static final class DroppingExporter implements SpanExporter {
 
         private volatile SpanExporter delegate;
         private final AtomicLong dropped = new AtomicLong();
+        private final AtomicBoolean failing = new AtomicBoolean();
 
         DroppingExporter(SpanExporter delegate) {
             this.delegate = delegate;
         }
 
+        /** A new exporter, after a SnapStart restore: a failure before the snapshot says nothing about this one. */
         void replace(SpanExporter next) {
             var previous = delegate;
             delegate = next;
+            failing.set(false);
             previous.shutdown();
         }
 
@@ -205,9 +235,18 @@ public final class Tracing {
         public CompletableResultCode export(Collection<SpanData> spans) {
             var result = delegate.export(spans);
             result.whenComplete(() -> {
-                if (!result.isSuccess() && dropped.getAndAdd(spans.size()) == 0) {
+                if (result.isSuccess()) {
+                    failing.set(false);
+                    return;
+                }
+                var total = dropped.addAndGet(spans.size());
+                if (failing.compareAndSet(false, true)) {
                     LoggerFactory.getLogger(Tracing.class)
-                            .warn("Could not send spans to {}; dropping them (counted, logged once)", ENDPOINT);
+                            .atWarn()
+                            .setMessage("Could not send spans to {}; dropping them until it answers again")
+                            .addArgument(ENDPOINT)
+                            .addKeyValue("dropped_spans_since_start", total)
+                            .log();
                 }
             });
             return result;

@@ -251,6 +251,8 @@ class TracingTest {
 
     @Test
     void with_no_endpoint_listening_requests_work_spans_are_counted_as_dropped_and_logged_once() throws Exception {
+        // An export that gets through first: whatever failed before, this outage is a new one, and is logged.
+        door.test(app(Map.of()), (server, client) -> traceOf(client.get("/pets")));
         var droppedBefore = Tracing.droppedSpans();
         try (var stdout = StdoutCapture.start()) {
             TestOtlpEndpoint.withoutEndpoint(() -> door.test(app, StdoutCapture.LOGS_TO_STDOUT, (server, client) -> {
@@ -265,9 +267,8 @@ class TracingTest {
             assertThat(Tracing.droppedSpans()).isGreaterThan(droppedBefore);
             assertThat(stdout.logLines().stream()
                             .filter(line -> line.path("level").asText().matches("WARN|ERROR")))
-                    .allSatisfy(
-                            line -> assertThat(line.path("message").asText()).startsWith("Could not send spans"))
-                    .hasSizeLessThanOrEqualTo(1);
+                    .singleElement()
+                    .satisfies(line -> assertThat(line.path("message").asText()).startsWith("Could not send spans"));
         }
     }
 
