@@ -12,6 +12,7 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -59,7 +60,9 @@ public final class LocalApiGateway implements AutoCloseable {
 
     /**
      * Where Lambda's Java runtime puts the invocation's trace header (also {@code _X_AMZN_TRACE_ID}), read by the
-     * X-Ray SDK: the function's trace continues the gateway's.
+     * X-Ray SDK and OpenTelemetry's propagator: the function's trace continues the gateway's. Lambda's header names a
+     * parent (the function's segment in X-Ray) and a sampling decision; so does this one, with a made-up parent id,
+     * since OpenTelemetry's propagator takes no header without a parent.
      */
     public static final String TRACE_HEADER_PROPERTY = "com.amazonaws.xray.traceHeader";
 
@@ -149,7 +152,7 @@ public final class LocalApiGateway implements AutoCloseable {
 
         var invocation = invocations.submit(() -> {
             ONE_ENVIRONMENT.acquire();
-            System.setProperty(TRACE_HEADER_PROPERTY, traceHeader);
+            System.setProperty(TRACE_HEADER_PROPERTY, lambdaTraceHeader(traceHeader));
             try {
                 return function.invoke(event, new LocalLambdaContext());
             } finally {
@@ -175,6 +178,17 @@ public final class LocalApiGateway implements AutoCloseable {
         }
         answer = withHeader(answer, "x-amzn-RequestId", requestId);
         return answer.header("X-Amzn-Trace-Id") == null ? withHeader(answer, "X-Amzn-Trace-Id", traceHeader) : answer;
+    }
+
+    /** The header as Lambda's runtime hands it over: with a parent and a sampling decision. */
+    static String lambdaTraceHeader(String traceHeader) {
+        if (traceHeader.contains(";Parent=")) {
+            return traceHeader;
+        }
+        var parent = new byte[8];
+        RANDOM.nextBytes(parent);
+        return traceHeader + ";Parent=" + HexFormat.of().formatHex(parent)
+                + (traceHeader.contains(";Sampled=") ? "" : ";Sampled=1");
     }
 
     /** Why the gateway answers a request in the stage itself, before the function runs; empty when it does not. */

@@ -17,7 +17,7 @@ import software.amazon.cloudwatchlogs.emf.model.Unit;
  * The metrics of one request, flushed once when it ends, failed or not. Two EMF documents, because each has one
  * dimension set: {@code RequestCount} by route, and the business and error counts by service. Everything comes from
  * the request's {@link RequestTelemetry} and its response: a 201 to {@code POST /pets} is a created pet, so the Pets
- * code does not know metrics exist.
+ * code does not know metrics exist. A 5xx with no failure recorded is an Error that no handler caught.
  *
  * <p>Duration, status class and exception type are properties, not metrics: CloudWatch stores them with the log line
  * for Logs Insights ({@code filter ispresent(RequestCount) | stats pct(duration_ms, 99) by route}), free.
@@ -53,7 +53,7 @@ public final class RequestMetrics {
         });
 
         var petCreated = route.equals("POST /pets") && ctx.statusCode() == HttpStatus.CREATED.getCode();
-        var unhandled = telemetry.failure().filter(Failure::unhandled).isPresent();
+        var unhandled = telemetry.failure().map(Failure::unhandled).orElse(ctx.statusCode() >= 500);
         if (!petCreated && !unhandled) {
             return; // An EMF document without metrics is noise in the logs.
         }

@@ -14,6 +14,7 @@ import com.example.pets.PetsApp;
 import com.example.pets.lambda.StreamLambdaHandler;
 import com.example.pets.local.LocalInvoke;
 import com.example.pets.local.LocalLambdaContext;
+import com.example.pets.local.apigateway.LocalApiGateway;
 import com.example.pets.observability.Observability;
 import com.example.pets.observability.ObservabilitySettings;
 import com.example.pets.support.FrontDoor;
@@ -210,8 +211,14 @@ class TracingTest {
         var handler = new StreamLambdaHandler(PetsApp.create(repository));
 
         var output = new ByteArrayOutputStream();
+        // What Lambda's runtime sets for an invocation: the trace's root, the parent segment, the sampling decision.
+        var lambdasTrace = "1-6740a1b2-0123456789abcdef01234599";
+        System.setProperty(
+                LocalApiGateway.TRACE_HEADER_PROPERTY, "Root=" + lambdasTrace + ";Parent=53995c3f42cd8ad9;Sampled=1");
         try (var input = Files.newInputStream(Path.of("events", "get-pet.json"))) {
             handler.handleRequest(input, output, new LocalLambdaContext());
+        } finally {
+            System.clearProperty(LocalApiGateway.TRACE_HEADER_PROPERTY);
         }
 
         var traceHeader = Problems.parse(output.toString())
@@ -219,8 +226,10 @@ class TracingTest {
                 .path("X-Amzn-Trace-Id")
                 .path(0)
                 .asText();
+        assertThat(traceHeader).isEqualTo("Root=" + lambdasTrace);
         var trace = trace(traceHeader);
         var invocation = root(trace);
+        assertThat(invocation.getParentSpanId()).isEqualTo(ByteString.fromHex("53995c3f42cd8ad9"));
         assertThat(attributes(invocation.getAttributesList()))
                 .containsEntry("cold_start", "true")
                 .containsEntry("service", "pets-api");

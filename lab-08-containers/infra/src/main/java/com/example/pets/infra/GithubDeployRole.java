@@ -244,7 +244,7 @@ public class GithubDeployRole extends Construct {
                 .actions(List.of("lambda:GetAlias", "lambda:GetFunctionConfiguration", "lambda:UpdateAlias"))
                 .resources(List.of(apiFunctionArns(props.apiStackName())))
                 .build());
-        // The container job pushes the image with Jib: the push actions on the one repository, and a registry
+        // The container job pushes the image with skopeo: the push actions on the one repository, and a registry
         // sign-in, which ECR grants for the account's registry as a whole.
         // https://docs.aws.amazon.com/AmazonECR/latest/userguide/image-push-iam.html
         deployRole.addToPolicy(PolicyStatement.Builder.create()

@@ -9,6 +9,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.example.pets.PetsApp;
 import com.example.pets.observability.Observability;
 import com.example.pets.observability.ObservabilitySettings;
+import com.example.pets.pets.DynamoDbPetRepository;
+import com.example.pets.pets.Pet;
 import com.example.pets.support.FrontDoor;
 import com.example.pets.support.StdoutCapture;
 import com.example.pets.support.TestDynamoDb;
@@ -16,6 +18,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.testtools.TestCase;
 import java.time.Clock;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -67,6 +70,34 @@ class EmfMetricsTest {
             var resolution = directive(unhandled.get(0)).at("/Metrics/0/StorageResolution");
             assertThat(resolution.asInt()).isEqualTo(1);
         });
+    }
+
+    /**
+     * An Error, not an Exception (a StackOverflowError, a NoClassDefFoundError from a broken artifact), is a bug as
+     * much as an exception is, though no exception handler sees it: it counts as an unhandled exception too.
+     */
+    @Test
+    void an_error_that_no_handler_catches_counts_as_an_unhandled_exception() throws Exception {
+        var broken = new DynamoDbPetRepository(TestDynamoDb.client(), "pets") {
+            @Override
+            public Optional<Pet> find(String id) {
+                throw new AssertionError("a bug");
+            }
+        };
+        var app = PetsApp.create(broken, Clock.systemUTC(), new Observability(ObservabilitySettings.from(Map.of())));
+        try (var capture = StdoutCapture.start()) {
+            stdout = capture;
+            door.test(app, StdoutCapture.LOGS_TO_STDOUT, (server, client) -> {
+                var response = client.get("/pets/00000000-0000-4000-8000-000000000000");
+                assertThat(response.code()).isEqualTo(500);
+
+                var failed = header(response, "X-Correlation-Id");
+                assertThat(requestCountOf(failed).path("status").asInt()).isEqualTo(500);
+                assertThat(withMetric(stdout, Metrics.UNHANDLED_EXCEPTIONS))
+                        .extracting(document -> document.path("correlation_id").asText())
+                        .containsExactly(failed);
+            });
+        }
     }
 
     @Test
