@@ -65,7 +65,7 @@ class DeployConfigTest {
         // At most about 10 micro-dollars a request beyond the free amounts (see DEFAULT_DAILY_REQUEST_LIMIT).
         var worstCaseMonthUsd = DeployConfig.DEFAULT_DAILY_REQUEST_LIMIT * 31 * 10e-6;
         assertThat(worstCaseMonthUsd).isLessThan(DeployConfig.DEFAULT_MONTHLY_BUDGET_USD);
-        // and far below what the throttling alone lets through: 2 requests a second all day.
+        // and far below what the throttling alone lets through: 2 requests a second all day on each method.
         assertThat(DeployConfig.DEFAULT_DAILY_REQUEST_LIMIT)
                 .isLessThan(PetsApiFacts.THROTTLING_RATE_LIMIT * 86_400 / 10);
     }

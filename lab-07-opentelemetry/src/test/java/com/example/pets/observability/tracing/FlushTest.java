@@ -11,6 +11,8 @@ import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -29,13 +31,16 @@ class FlushTest {
             var tracer = provider.get("test");
             tracer.spanBuilder("invocation-1").startSpan().end();
             Tracing.flush(provider, Duration.ofMillis(50)); // out of time: its export is still under way
+            assertThat(exporter.firstExportStarted.await(30, TimeUnit.SECONDS)).isTrue();
             assertThat(exporter.sent).isEmpty();
 
             tracer.spanBuilder("invocation-2").startSpan().end();
             var second = Thread.ofPlatform().start(() -> Tracing.flush(provider, Duration.ofSeconds(60)));
-            while (second.getState() != Thread.State.TIMED_WAITING) {
+            var patience = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (second.getState() != Thread.State.TIMED_WAITING && System.nanoTime() < patience) {
                 Thread.onSpinWait(); // until it waits for the export under way
             }
+            assertThat(second.getState()).as("the second flush waits").isEqualTo(Thread.State.TIMED_WAITING);
             exporter.release();
             second.join();
 
@@ -49,6 +54,7 @@ class FlushTest {
     private static final class FirstExportHeld implements SpanExporter {
 
         final List<String> sent = new CopyOnWriteArrayList<>();
+        final CountDownLatch firstExportStarted = new CountDownLatch(1);
         private final CompletableResultCode first = new CompletableResultCode();
         private volatile List<String> held;
 
@@ -57,6 +63,7 @@ class FlushTest {
             var names = spans.stream().map(SpanData::getName).toList();
             if (held == null) {
                 held = names;
+                firstExportStarted.countDown();
                 return first;
             }
             sent.addAll(names);

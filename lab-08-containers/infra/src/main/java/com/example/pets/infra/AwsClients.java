@@ -64,12 +64,12 @@ record AwsClients(Region region, Consumer<AwsClientBuilder<?, ?>> setup) {
         return build(EcrClient.builder(), region);
     }
 
-    /** Where X-Ray stores spans is a setting of the account in each region. */
     /** IAM is global: one endpoint for the partition, whatever the region. */
     IamClient iam() {
         return build(IamClient.builder(), Region.AWS_GLOBAL);
     }
 
+    /** Where X-Ray stores spans is a setting of the account in each region. */
     XRayClient xray() {
         return build(XRayClient.builder(), region);
     }

@@ -376,12 +376,6 @@ public final class Preflight {
         }
     }
 
-    /**
-     * With {@code -c transactionSearch=true}: where X-Ray stores spans now. CloudFormation can switch the account and
-     * region to Transaction Search only while it is off
-     * (https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/CloudWatch-Transaction-Search-Cloudformation.html);
-     * switched on by the account stack itself is fine.
-     */
     /** Only for a deploy of the container's service: the Lambda path needs neither role. */
     private static Optional<Finding> serviceRolesFinding(
             AwsClients clients, Function<String, Object> context, String region) {
@@ -428,6 +422,12 @@ public final class Preflight {
         }
     }
 
+    /**
+     * With {@code -c transactionSearch=true}: where X-Ray stores spans now. CloudFormation can switch the account and
+     * region to Transaction Search only while it is off
+     * (https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/CloudWatch-Transaction-Search-Cloudformation.html);
+     * switched on by the account stack itself is fine.
+     */
     private static Optional<Finding> transactionSearchFinding(
             AwsClients clients, Function<String, Object> context, String region) {
         boolean wanted;
