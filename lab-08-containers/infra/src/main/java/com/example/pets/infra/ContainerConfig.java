@@ -63,7 +63,8 @@ record ContainerConfig(
                     SCALE_TO_ZERO_KEY + " must be cron(...), at(...) or off, was " + schedule);
         }
         var timeZone = text(context.apply(TIME_ZONE_KEY)).orElse(DEFAULT_TIME_ZONE);
-        if (!ZoneId.getAvailableZoneIds().contains(timeZone)) {
+        // Java also knows SystemV/ zones, which are not IANA's and which Application Auto Scaling does not take.
+        if (!ZoneId.getAvailableZoneIds().contains(timeZone) || timeZone.startsWith("SystemV/")) {
             throw new IllegalArgumentException(TIME_ZONE_KEY + " must be a time zone's IANA name, such as Europe/Paris"
                     + " or America/Los_Angeles, was " + timeZone);
         }

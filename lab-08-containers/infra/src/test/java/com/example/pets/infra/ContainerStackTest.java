@@ -139,9 +139,10 @@ class ContainerStackTest {
                         Map.of(
                                 "ScheduledActions",
                                 List.of(Map.of("Schedule", "cron(0 20 * * ? *)", "Timezone", "America/Los_Angeles"))));
-        assertThatThrownBy(
-                        () -> ContainerConfig.fromContext(Map.of(ContainerConfig.TIME_ZONE_KEY, "Pacific Time")::get))
-                .hasMessageContaining("must be a time zone's IANA name");
+        for (var notIana : List.of("Pacific Time", "SystemV/PST8")) {
+            assertThatThrownBy(() -> ContainerConfig.fromContext(Map.of(ContainerConfig.TIME_ZONE_KEY, notIana)::get))
+                    .hasMessageContaining("must be a time zone's IANA name");
+        }
     }
 
     @Test
