@@ -56,7 +56,10 @@ public final class ContainerServer {
         var inFlight = new GracefulHandler();
         var app = PetsApp.create(repository, Clock.systemUTC(), observability, config -> {
             probes.register(config);
-            config.jetty.modifyServer(server -> server.insertHandler(inFlight));
+            config.jetty.modifyServer(server -> {
+                server.insertHandler(inFlight);
+                server.setErrorHandler(new JettyAnswers());
+            });
         });
         app.start(settings.port());
         // Jetty gives a connection that goes quiet during shutdown one second; a slow upload gets the whole bound.
@@ -84,13 +87,13 @@ public final class ContainerServer {
     private static void drain(
             Javalin app, GracefulHandler inFlight, Duration bound, Probes probes, Observability observability) {
         try {
-            log.info("SIGTERM: draining requests in flight");
             probes.drain();
             var server = app.jettyServer().server();
             var finished = inFlight.shutdown(); // from now on, a request on a connection kept alive gets a 503
             for (var connector : server.getConnectors()) {
                 connector.shutdown(); // accepts no new connection
             }
+            log.info("SIGTERM: draining requests in flight");
             try {
                 finished.get(bound.toMillis(), TimeUnit.MILLISECONDS);
             } catch (TimeoutException | ExecutionException e) {

@@ -78,11 +78,18 @@ class ContainerServerTest {
         try (var server = LocalProcess.start(ContainerServer.class, settings(port))) {
             server.awaitLine(line -> line.contains("Pets API listening"));
 
-            try (var upload = SlowUpload.start("127.0.0.1", port)) {
+            try (var upload = SlowUpload.start("127.0.0.1", port);
+                    var keptAlive = new Socket("127.0.0.1", port)) {
+                keptAlive.setSoTimeout(30_000);
+                assertThat(exchange(keptAlive, "/health")).startsWith("HTTP/1.1 200");
                 awaitInFlight(server, port, 2); // the upload, and the scrape that sees it
                 server.terminate();
                 server.awaitLine(line -> line.contains("SIGTERM: draining"));
 
+                // A new request on a connection kept alive: refused, with when to try again (elsewhere).
+                assertThat(exchange(keptAlive, "/pets"))
+                        .startsWith("HTTP/1.1 503")
+                        .contains("Retry-After: 1");
                 assertThat(upload.finish()).isEqualTo("HTTP/1.1 201 Created");
             }
             assertThat(server.exitCode()).isZero();
@@ -206,6 +213,22 @@ class ContainerServerTest {
                 .toList();
     }
 
+    /** A request the server refuses before the app sees it is still a log line: a probe must not go unseen. */
+    @Test
+    void a_request_the_server_refuses_before_the_app_sees_it_is_logged() throws Exception {
+        var port = freePort();
+        try (var server = LocalProcess.start(ContainerServer.class, settings(port))) {
+            server.awaitLine(line -> line.contains("Pets API listening"));
+
+            var answer = get(port, "/docs/%2e%2e/%2e%2e/etc/passwd");
+
+            assertThat(answer.statusCode()).isEqualTo(400);
+            assertThat(answer.body()).contains("\"status\":400");
+            server.awaitLine(
+                    line -> line.contains("Answered by the server, before the app") && line.contains("\"status\":400"));
+        }
+    }
+
     @Test
     void a_missing_table_name_stops_it_with_one_line_and_exit_code_1() throws Exception {
         try (var server = LocalProcess.start(ContainerServer.class, Map.of("PORT", Integer.toString(freePort())))) {
@@ -318,6 +341,30 @@ class ContainerServerTest {
             var status = Integer.parseInt(answer.split(" ", 3)[1]);
             return new Answer(status, answer.substring(answer.indexOf("\r\n\r\n") + 4));
         }
+    }
+
+    /** A GET on a connection kept alive; returns the answer's status line and headers, and reads its body. */
+    private static String exchange(Socket socket, String path) throws IOException {
+        socket.getOutputStream()
+                .write(("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+        var in = socket.getInputStream();
+        var head = new StringBuilder();
+        while (!head.toString().endsWith("\r\n\r\n")) {
+            var c = in.read();
+            if (c == -1) {
+                break;
+            }
+            head.append((char) c);
+        }
+        var length = head.toString()
+                .lines()
+                .filter(line -> line.toLowerCase(Locale.ROOT).startsWith("content-length:"))
+                .map(line ->
+                        Integer.parseInt(line.substring(line.indexOf(':') + 1).strip()))
+                .findFirst()
+                .orElse(0);
+        in.readNBytes(length);
+        return head.toString();
     }
 
     private record Answer(int statusCode, String body) {}
