@@ -30,11 +30,12 @@ public final class Tracing {
         return System.getenv("LAMBDA_TASK_ROOT") != null;
     }
 
-    /** Starts a segment: one per request on the local server. On Lambda the service starts it. */
+    /** Starts a segment per request on the local server (on Lambda the service does), under a well-formed parent. */
     static Entity beginSegment(String name, String traceHeader) {
-        var header = traceHeader == null ? null : TraceHeader.fromString(traceHeader);
+        var header = traceHeader == null || !traceHeader.contains("Root=") ? null : TraceHeader.fromString(traceHeader);
         if (header != null && header.getRootTraceId() != null) {
-            var segment = RECORDER.beginSegment(name, header.getRootTraceId(), header.getParentId());
+            var parent = String.valueOf(header.getParentId()).matches("[0-9a-f]{16}") ? header.getParentId() : null;
+            var segment = RECORDER.beginSegment(name, header.getRootTraceId(), parent);
             segment.setSampled(header.getSampled() != TraceHeader.SampleDecision.NOT_SAMPLED);
             return segment;
         }

@@ -121,7 +121,7 @@ class TracingTest {
 
     @Test
     void an_incoming_trace_header_continues_the_callers_trace() {
-        var callersTrace = "1-6740a1b2-0123456789abcdef01234567";
+        var callersTrace = "1-6740a1b2-0123456789abcdef0123456" + door.ordinal(); // each door its own trace
         door.test(app, (server, client) -> {
             var response = client.request(
                     "/pets",

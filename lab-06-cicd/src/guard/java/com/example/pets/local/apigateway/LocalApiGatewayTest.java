@@ -240,6 +240,15 @@ class LocalApiGatewayTest {
     }
 
     @Test
+    void the_function_gets_a_trace_header_with_a_well_formed_parent() {
+        assertThat(LocalApiGateway.lambdaTraceHeader(
+                        "Root=1-6744a2c0-000000000000000000000001;Parent=53995c3f42cd8ad8"))
+                .isEqualTo("Root=1-6744a2c0-000000000000000000000001;Parent=53995c3f42cd8ad8");
+        assertThat(LocalApiGateway.lambdaTraceHeader("Root=1-6744a2c0-000000000000000000000001;Parent=xyz;Sampled=0"))
+                .matches("Root=1-6744a2c0-000000000000000000000001;Sampled=0;Parent=[0-9a-f]{16}");
+    }
+
+    @Test
     void a_function_that_fails_or_answers_nonsense_is_a_502() throws Exception {
         LambdaInvoker failing = (bytes, context) -> {
             throw new IOException("boom");

@@ -180,15 +180,18 @@ public final class LocalApiGateway implements AutoCloseable {
         return answer.header("X-Amzn-Trace-Id") == null ? withHeader(answer, "X-Amzn-Trace-Id", traceHeader) : answer;
     }
 
-    /** The header as Lambda's runtime hands it over: with a parent and a sampling decision. */
+    /**
+     * The header as Lambda's runtime hands it over: with a parent, 16 hex digits (the client's, or a made-up one for
+     * the gateway's own segment when the client sent none or a malformed one), and a sampling decision.
+     */
     static String lambdaTraceHeader(String traceHeader) {
-        if (traceHeader.contains(";Parent=")) {
+        if (traceHeader.matches(".*;Parent=[0-9a-f]{16}(;.*)?")) {
             return traceHeader;
         }
         var parent = new byte[8];
         RANDOM.nextBytes(parent);
-        return traceHeader + ";Parent=" + HexFormat.of().formatHex(parent)
-                + (traceHeader.contains(";Sampled=") ? "" : ";Sampled=1");
+        var root = traceHeader.replaceAll(";Parent=[^;]*", "");
+        return root + ";Parent=" + HexFormat.of().formatHex(parent) + (root.contains(";Sampled=") ? "" : ";Sampled=1");
     }
 
     /** Why the gateway answers a request in the stage itself, before the function runs; empty when it does not. */
