@@ -88,6 +88,13 @@ public final class RequestTracing {
                 .ifPresent(e -> Tracing.fault(span, e));
         ((Scope) ctx.attribute(SCOPE)).close();
         span.end();
+        // On Lambda the invocation's span is current again (elsewhere no span is, and these calls do nothing). X-Ray
+        // makes it the service's segment, whose fault flag its service map counts; the request's span is a subsegment.
+        var invocation = Span.current();
+        invocation.setAttribute("http.response.status_code", status);
+        if (status >= 500) {
+            invocation.setStatus(StatusCode.ERROR);
+        }
         if (!Span.current().getSpanContext().isValid()) {
             // No invocation around it (the local server): send its spans now, without waiting. Inside one they leave
             // with the invocation's flush; a flush asked for while another runs only gets that one's result, which

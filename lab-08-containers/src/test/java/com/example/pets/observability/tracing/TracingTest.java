@@ -136,8 +136,13 @@ class TracingTest {
     @Test
     void an_unhandled_exception_is_a_fault_with_the_exception_attached() {
         door.test(app, (server, client) -> {
-            var request = find(traceOf(client.get("/fail")), "GET /fail");
+            var trace = traceOf(client.get("/fail"));
+            var request = find(trace, "GET /fail");
 
+            // The trace's server span, X-Ray's segment of the service: the request's own, or on Lambda the
+            // invocation's.
+            assertThat(failed(root(trace))).isTrue();
+            assertThat(attributes(root(trace).getAttributesList())).containsEntry("http.response.status_code", "500");
             assertThat(failed(request)).isTrue();
             assertThat(request.getEventsList())
                     .filteredOn(event -> event.getName().equals("exception"))
