@@ -33,6 +33,7 @@ import software.amazon.awscdk.services.ecs.ContainerDefinitionOptions;
 import software.amazon.awscdk.services.ecs.ContainerDependency;
 import software.amazon.awscdk.services.ecs.ContainerDependencyCondition;
 import software.amazon.awscdk.services.ecs.ContainerImage;
+import software.amazon.awscdk.services.ecs.ContainerInsights;
 import software.amazon.awscdk.services.ecs.CpuArchitecture;
 import software.amazon.awscdk.services.ecs.CpuUtilizationScalingProps;
 import software.amazon.awscdk.services.ecs.DeploymentCircuitBreaker;
@@ -195,7 +196,11 @@ public class ContainerStack extends Stack {
                 // never expiring, would outlive the stack and fail the teardown's check for leftovers.
                 .restrictDefaultSecurityGroup(false)
                 .build();
-        var cluster = Cluster.Builder.create(this, "Cluster").vpc(vpc).build();
+        var cluster = Cluster.Builder.create(this, "Cluster")
+                .vpc(vpc)
+                // Said, not left out: a cluster without the setting follows the account's default, which may be on.
+                .containerInsightsV2(ContainerInsights.DISABLED)
+                .build();
 
         var appLogs = LogGroup.Builder.create(this, "AppLogs")
                 .retention(RetentionDays.TWO_WEEKS)

@@ -41,6 +41,15 @@ class ContainerStackTest {
     }
 
     @Test
+    void container_insights_is_off_whatever_the_accounts_default() {
+        // Its metrics are billed like custom metrics; a cluster that does not say follows the account's setting.
+        template()
+                .hasResourceProperties(
+                        "AWS::ECS::Cluster",
+                        Map.of("ClusterSettings", List.of(Map.of("Name", "containerInsights", "Value", "disabled"))));
+    }
+
+    @Test
     void one_arm64_task_of_half_a_vcpu_and_one_gigabyte() {
         template()
                 .hasResourceProperties(
