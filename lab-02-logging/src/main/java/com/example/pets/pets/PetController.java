@@ -82,7 +82,7 @@ public class PetController {
      */
     private static String nextToken(Context ctx) {
         var token = ctx.queryParam("next_token");
-        var sent = ctx.queryString() != null && ctx.queryString().matches("(^|.*&)next_token=.*");
+        var sent = ctx.queryString() != null && ctx.queryString().matches("(^|.*&)next_token([=&].*)?");
         if (sent && (token == null || token.isEmpty())) {
             throw new PageToken.InvalidPageTokenException();
         }

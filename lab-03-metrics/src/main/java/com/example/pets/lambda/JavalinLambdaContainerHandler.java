@@ -10,7 +10,6 @@ import com.amazonaws.serverless.proxy.internal.servlet.AwsLambdaServletContainer
 import com.amazonaws.serverless.proxy.internal.servlet.AwsProxyHttpServletRequestReader;
 import com.amazonaws.serverless.proxy.internal.servlet.AwsProxyHttpServletResponseWriter;
 import com.amazonaws.serverless.proxy.model.AwsProxyRequest;
-import com.amazonaws.serverless.proxy.model.AwsProxyRequestContext;
 import com.amazonaws.serverless.proxy.model.AwsProxyResponse;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.example.pets.system.BasePath;
@@ -74,18 +73,19 @@ public class JavalinLambdaContainerHandler
 
     /**
      * API Gateway strips the stage from {@code path} but keeps it in {@code requestContext.path}: "/prod/pets" vs
-     * "/pets". The difference is the prefix a client used, whatever the stage or custom domain mapping.
+     * "/pets". The difference is the prefix a client used, whatever the stage or custom domain mapping. Both are read
+     * from the event as sent: the servlet's path info drops a trailing slash and decodes %-escapes, and would not
+     * match. A trailing slash is left out of both, so that the stage's root ("/prod" for "/") gives "/prod" too.
      */
     static String basePath(HttpServletRequest request) {
-        if (!(request.getAttribute(RequestReader.API_GATEWAY_CONTEXT_PROPERTY)
-                instanceof AwsProxyRequestContext context)) {
+        if (!(request.getAttribute(RequestReader.API_GATEWAY_EVENT_PROPERTY) instanceof AwsProxyRequest event)
+                || event.getRequestContext() == null
+                || event.getRequestContext().getPath() == null
+                || event.getPath() == null) {
             return "";
         }
-        var external = context.getPath();
-        var internal = request.getPathInfo();
-        if (external == null || internal == null || !external.endsWith(internal)) {
-            return "";
-        }
-        return external.substring(0, external.length() - internal.length());
+        var external = event.getRequestContext().getPath().replaceFirst("/$", "");
+        var internal = event.getPath().replaceFirst("/$", "");
+        return external.endsWith(internal) ? external.substring(0, external.length() - internal.length()) : "";
     }
 }

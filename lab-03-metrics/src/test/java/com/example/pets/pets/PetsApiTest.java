@@ -55,6 +55,17 @@ class PetsApiTest {
     }
 
     @Test
+    void links_carry_the_doors_prefix_when_the_path_ends_with_a_slash() {
+        door.test(app, (server, client) -> {
+            var created = client.request("/pets/", json("POST", "{\"name\":\"Rex\",\"kind\":\"dog\"}"));
+            var id = parse(created.body().string()).path("id").asText();
+
+            assertThat(header(created, "Location")).isEqualTo(door.path("/pets/" + id));
+            assertThat(client.get("/docs/").body().string()).contains("url: \"" + door.path("/openapi.json") + "\"");
+        });
+    }
+
+    @Test
     void a_created_pet_reads_back_as_it_was_created() {
         door.test(app, (server, client) -> {
             var created = createPet(client, "{\"name\":\"  Luna \",\"kind\":\"cat\"}");
@@ -164,6 +175,10 @@ class PetsApiTest {
                     location, json("PATCH", "{\"name\":\"Bolt\"}").header("If-Match", "\"1\""));
 
             assertProblem(header(stale, "Content-Type"), stale.body().string(), 412);
+            // A client whose ETag variable was empty: a header that names no version never matches.
+            var empty = client.request(
+                    location, json("PATCH", "{\"name\":\"Bolt\"}").header("If-Match", ""));
+            assertProblem(header(empty, "Content-Type"), empty.body().string(), 412);
             assertThat(parse(client.get(location).body().string()).path("name").asText())
                     .isEqualTo("Max");
         });

@@ -777,7 +777,9 @@ class HostileInputTest {
                 "[1]",
                 "%2B5",
                 "%EF%BC%91",
-                "%D9%A3")) {
+                "%D9%A3",
+                "%zz",
+                "1%")) {
             corpus.add(bad("limit=" + limit, request("GET", "/pets?limit=" + limit.replace(" ", "%20"))));
             corpus.add(bad(
                     "limit=" + limit + " with a valid next_token",

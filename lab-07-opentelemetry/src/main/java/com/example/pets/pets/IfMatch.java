@@ -4,7 +4,8 @@ import java.util.Optional;
 
 /**
  * Reads an {@code If-Match} header (RFC 9110). Our ETags are strong and hold the pet's version, e.g. {@code "3"}.
- * No header or {@code *} means "whatever is stored"; anything that names no version we issued can never match.
+ * No header or {@code *} means "whatever is stored"; anything that names no version we issued can never match, an
+ * empty header too (a client whose ETag variable was empty must not overwrite what it never read).
  */
 final class IfMatch {
 
@@ -13,7 +14,7 @@ final class IfMatch {
     private IfMatch() {}
 
     static Optional<Long> expectedVersion(String header) {
-        if (header == null || header.isBlank() || header.strip().equals("*")) {
+        if (header == null || header.strip().equals("*")) {
             return Optional.empty();
         }
         var tag = header.strip();
