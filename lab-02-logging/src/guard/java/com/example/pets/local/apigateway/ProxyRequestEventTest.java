@@ -67,12 +67,16 @@ class ProxyRequestEventTest {
 
     @Test
     void repeated_query_parameters_are_all_in_the_multi_value_map_and_values_are_decoded() {
-        var event = event(request("GET", "/prod/pets", "limit=5&limit=10&next_token=a%3Db&plus=a+b", List.of()));
+        var event =
+                event(request("GET", "/prod/pets", "limit=5&LIMIT=7&limit=10&next_token=a%3Db&plus=a+b", List.of()));
 
         assertThat(event.path("queryStringParameters").path("limit").asText()).isEqualTo("10");
         assertThat(event.path("multiValueQueryStringParameters").path("limit"))
                 .extracting(JsonNode::asText)
                 .containsExactly("5", "10");
+        assertThat(event.path("multiValueQueryStringParameters").path("LIMIT"))
+                .extracting(JsonNode::asText)
+                .containsExactly("7");
         assertThat(event.path("queryStringParameters").path("next_token").asText())
                 .isEqualTo("a=b");
         assertThat(event.path("queryStringParameters").path("plus").asText()).isEqualTo("a+b");

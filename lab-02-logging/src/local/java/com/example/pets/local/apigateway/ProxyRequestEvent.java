@@ -167,7 +167,10 @@ public final class ProxyRequestEvent {
             var equals = pair.indexOf('=');
             var name = equals < 0 ? pair : pair.substring(0, equals);
             var value = equals < 0 ? "" : pair.substring(equals + 1);
-            add(parameters, percentDecode(name), percentDecode(value));
+            // Unlike header names, query parameter names are case-sensitive: "A" and "a" are two parameters.
+            parameters
+                    .computeIfAbsent(percentDecode(name), key -> new ArrayList<>())
+                    .add(percentDecode(value));
         }
         return parameters;
     }

@@ -82,13 +82,13 @@ public class PetsRestApi extends Construct {
      * clients as 502: a fixed status could contradict the answer) and API_CONFIGURATION_ERROR, and the types of
      * features this API does not use (authorizers, API keys, request validators, usage plans, WAF).
      * https://docs.aws.amazon.com/apigateway/latest/developerguide/supported-gateway-response-types.html (read
-     * 2026-12-05)
+     * 2026-12-05). Nor REQUEST_TOO_LARGE: REST APIs cannot customize it, so a body over the 10 MB quota gets API
+     * Gateway's 413 {@code {"message": "Request Too Long"}} whatever the stack says ("Amazon API Gateway important
+     * notes", read 2026-12-07); the app's own limit is far lower, and answers with a problem.
      */
     private static final List<GatewayProblem> GATEWAY_RESPONSES = List.of(
             // A method that ANY does not cover.
             new GatewayProblem(ResponseType.MISSING_AUTHENTICATION_TOKEN, 403, "Forbidden"),
-            // A body over the 10 MB payload quota.
-            new GatewayProblem(ResponseType.REQUEST_TOO_LARGE, 413, "Content Too Large"),
             // The stage's throttling.
             new GatewayProblem(ResponseType.THROTTLED, 429, "Too Many Requests"),
             // No answer from the function within the 29 s integration timeout.

@@ -27,8 +27,6 @@ import java.util.Map;
 public enum GatewayResponse {
     /** A method the {@code ANY} methods do not cover. */
     MISSING_AUTHENTICATION_TOKEN(403, "Forbidden", "Missing Authentication Token"),
-    /** A body over the 10 MB payload quota. */
-    REQUEST_TOO_LARGE(413, "Content Too Large", "Request Too Long"),
     /** The stage's throttling. */
     THROTTLED(429, "Too Many Requests", "Too Many Requests"),
     /** No answer from the function within the 29 s integration timeout. */

@@ -42,9 +42,10 @@ import org.eclipse.jetty.util.Callback;
  *
  * <p>The gateway answers some requests itself, before or instead of the function, with the stage's
  * {@link GatewayResponse gateway responses}: problem details like the app's errors. A method the {@code ANY} methods
- * do not cover (403), a body over 10 MB (413), the stage's throttling (429), the 29 s integration timeout (504), and
- * a function that fails or answers with no proxy response (502). A path outside the stage (403) is refused before
- * any stage applies, with API Gateway's default {@code {"message": "Forbidden"}}. A body the client stops sending
+ * do not cover (403), the stage's throttling (429), the 29 s integration timeout (504), and a function that fails
+ * or answers with no proxy response (502). A path outside the stage (403) is refused before any stage applies, with
+ * API Gateway's default {@code {"message": "Forbidden"}}, and so is a body over 10 MB (413 {@code {"message":
+ * "Request Too Long"}}), whose gateway response REST APIs cannot customize ("Amazon API Gateway important notes"). A body the client stops sending
  * gets the same shape from this gateway (400 when the connection ends, 408 when it goes quiet): the function never
  * sees it, and AWS does not document what API Gateway itself answers there.
  */
@@ -76,7 +77,9 @@ public final class LocalApiGateway implements AutoCloseable {
     private final RestApiSettings settings;
     private final LambdaInvoker function;
     private final Duration integrationTimeout;
-    private final Throttle throttle;
+    /** One bucket per method, as the stage's method settings apply: {@code ANY /} and {@code ANY /{proxy+}}. */
+    private final Map<String, Throttle> throttles;
+
     private final Clock clock;
     private final ExecutorService invocations = Executors.newCachedThreadPool(runnable -> {
         var thread = new Thread(runnable, "lambda-invocation");
@@ -90,7 +93,9 @@ public final class LocalApiGateway implements AutoCloseable {
         this.function = function;
         this.integrationTimeout = integrationTimeout;
         this.clock = clock;
-        this.throttle = new Throttle(settings.throttlingBurstLimit(), settings.throttlingRateLimit(), clock);
+        this.throttles = Map.of(
+                "/", new Throttle(settings.throttlingBurstLimit(), settings.throttlingRateLimit(), clock),
+                "/{proxy+}", new Throttle(settings.throttlingBurstLimit(), settings.throttlingRateLimit(), clock));
     }
 
     /** Starts a gateway on {@code port} (0 picks a free one) in front of {@code function}. */
@@ -126,6 +131,10 @@ public final class LocalApiGateway implements AutoCloseable {
             return GatewayAnswer.ofGateway(403, "Forbidden");
         }
         var requestId = UUID.randomUUID().toString();
+        if (request.body().length > RestApiSettings.MAX_PAYLOAD_BYTES) {
+            // API Gateway's own answer: its REST APIs cannot customize this gateway response (REQUEST_TOO_LARGE).
+            return withHeader(GatewayAnswer.ofGateway(413, "Request Too Long"), "x-amzn-RequestId", requestId);
+        }
         var refusal = refusal(request);
         if (refusal.isPresent()) {
             return withHeader(refusal.get().answer(requestId), "x-amzn-RequestId", requestId);
@@ -199,10 +208,10 @@ public final class LocalApiGateway implements AutoCloseable {
         if (!METHODS.contains(request.method())) {
             return Optional.of(GatewayResponse.MISSING_AUTHENTICATION_TOKEN);
         }
-        if (request.body().length > RestApiSettings.MAX_PAYLOAD_BYTES) {
-            return Optional.of(GatewayResponse.REQUEST_TOO_LARGE);
-        }
-        if (!throttle.tryAcquire()) {
+        var root = ProxyRequestEvent.pathInStage(request.rawPath(), settings.stage())
+                .orElseThrow()
+                .equals("/");
+        if (!throttles.get(root ? "/" : "/{proxy+}").tryAcquire()) {
             return Optional.of(GatewayResponse.THROTTLED);
         }
         return Optional.empty();
