@@ -32,8 +32,8 @@ public final class GithubSubject {
     static final URI GITHUB_API = URI.create("https://api.github.com");
 
     /**
-     * Repositories created (or renamed) on or after this day send ids: GitHub's OIDC reference, and its changelog of
-     * 2026-04-23 since an edit of 2026-06-10 (it first said 2026-06-18).
+     * Repositories created (or renamed) on or after this day send ids: GitHub's OIDC reference and the
+     * configure-aws-credentials README (its changelog of 2026-04-23 first announced 2026-06-18).
      */
     static final LocalDate SWITCH = LocalDate.of(2026, 7, 15);
 
