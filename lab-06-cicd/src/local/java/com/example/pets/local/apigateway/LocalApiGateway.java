@@ -23,6 +23,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpStatus;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.HttpConfiguration;
@@ -295,6 +296,8 @@ public final class LocalApiGateway implements AutoCloseable {
             response.setStatus(answer.status());
             answer.headers().forEach(header -> response.getHeaders().add(header.getKey(), header.getValue()));
             if (request.getMethod().equals("HEAD")) {
+                // GET's length, not the 0 of the empty body sent (RFC 9110, 9.3.2).
+                response.getHeaders().put(HttpHeader.CONTENT_LENGTH, answer.body().length);
                 callback.succeeded();
             } else {
                 response.write(true, ByteBuffer.wrap(answer.body()), callback);
