@@ -6,7 +6,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 
 /**
- * A {@code 204 No Content} answer: no body, and so no {@code Content-Type} either. Javalin gives every response its
+ * An answer without content, a {@code 204} or a {@code 304}: no body, and so no {@code Content-Type} either (a
+ * cache takes a 304's headers for the stored answer's). Javalin gives every response its
  * default type, {@code text/plain}, when the request arrives; the Lambda container cannot unset a type once set,
  * so the headers are reset and every other header (a correlation id, a trace id) is put back. Jetty keeps the
  * fields it writes itself ({@code Date}, {@code Server}) through a reset: those are not added a second time.
@@ -15,7 +16,7 @@ public final class NoContent {
 
     private NoContent() {}
 
-    public static void send(Context ctx) {
+    public static void send(Context ctx, HttpStatus status) {
         var res = ctx.res();
         var kept = new LinkedHashMap<String, List<String>>();
         for (var name : res.getHeaderNames()) {
@@ -24,7 +25,7 @@ public final class NoContent {
             }
         }
         res.reset();
-        ctx.status(HttpStatus.NO_CONTENT);
+        ctx.status(status);
         kept.entrySet().stream()
                 .filter(header -> !res.containsHeader(header.getKey()))
                 .forEach(header -> header.getValue().forEach(value -> res.addHeader(header.getKey(), value)));

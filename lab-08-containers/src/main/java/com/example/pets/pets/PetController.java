@@ -54,7 +54,7 @@ public class PetController {
         ctx.header(Header.ETAG, pet.etag());
         // Set here, not by Javalin as it writes the answer, so that what runs after the handler sees the 304 too.
         if (pet.etag().equals(ctx.header(Header.IF_NONE_MATCH))) {
-            ctx.status(HttpStatus.NOT_MODIFIED);
+            NoContent.send(ctx, HttpStatus.NOT_MODIFIED);
         } else {
             ctx.json(pet);
         }
@@ -73,7 +73,7 @@ public class PetController {
 
     public void delete(Context ctx) {
         service.delete(id(ctx), IfMatch.expectedVersion(ctx.header(Header.IF_MATCH)));
-        NoContent.send(ctx);
+        NoContent.send(ctx, HttpStatus.NO_CONTENT);
     }
 
     /**
