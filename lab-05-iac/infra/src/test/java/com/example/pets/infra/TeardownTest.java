@@ -238,8 +238,9 @@ class TeardownTest {
                 .contains("  LEFT     API Gateway's logging role setting, which names " + COURSE_ROLE + " (deleted with"
                         + " PetsApiAccount): set a role of yours with aws apigateway update-account --patch-operations"
                         + " op=replace,path=/cloudwatchRoleArn,value=<its ARN>\n")
-                .endsWith("1 leftover(s), listed above: delete them (or wait a few minutes if a deletion is still under"
-                        + " way) and run the teardown again.\n");
+                .endsWith("1 leftover(s), listed above: delete them and run the teardown again. One that its service"
+                        + " says is gone is a stale entry of the tagging API, which can list deleted resources for"
+                        + " hours.\n");
         assertThat(run.exitCode()).isEqualTo(1);
     }
 
@@ -255,8 +256,9 @@ class TeardownTest {
         assertThat(run.output())
                 .contains("  gone     stack PetsApi (not deployed)")
                 .contains("  LEFT     log group /aws/lambda/PetsApi-ComputeFunction-AbC123 (20,480 bytes stored)")
-                .endsWith("1 leftover(s), listed above: delete them (or wait a few minutes if a deletion is still under"
-                        + " way) and run the teardown again.\n");
+                .endsWith("1 leftover(s), listed above: delete them and run the teardown again. One that its service"
+                        + " says is gone is a stale entry of the tagging API, which can list deleted resources for"
+                        + " hours.\n");
         assertThat(run.exitCode()).isEqualTo(1);
     }
 

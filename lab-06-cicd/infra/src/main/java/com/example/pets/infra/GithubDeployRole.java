@@ -21,7 +21,7 @@ import software.constructs.Construct;
  * GitHub environment exactly.
  *
  * <p>GitHub names the repository in a token's {@code sub} claim in one of two forms: by name ({@code
- * repo:OWNER/NAME:...}), or, for repositories created, renamed or transferred after mid-2026 and those opted in, by
+ * repo:OWNER/NAME:...}), or, for repositories created, renamed or transferred on or after 2026-07-15 and those opted in, by
  * name and immutable id ({@code repo:OWNER@OWNER_ID/NAME@REPO_ID:...}). Given the ids, the roles trust both forms
  * of the one repository (see {@link Props#subjects(String)}).
  *
@@ -40,7 +40,7 @@ public class GithubDeployRole extends Construct {
      *     (the comparison is case-sensitive)
      * @param repositoryIds {@code OWNER_ID/REPO_ID}, the numeric ids GitHub gave the owner and the repository
      *     ({@link GithubSubject} reads them); {@code null} trusts the subjects by name only, which repositories
-     *     created before mid-2026 send unless renamed, transferred or opted in
+     *     created before 2026-07-15 send unless renamed, transferred or opted in
      * @param environment the GitHub environment of the deploy job, {@code production} by default; {@code
      *     null} for a deploy job without one, whose pushes to {@code branch} are then trusted instead
      * @param branch the branch that deploys when there is no environment

@@ -215,7 +215,7 @@ class GithubDeployRoleTest {
     }
 
     /**
-     * A repository created after mid-2026 sends only the immutable form, with the owner's and the repository's ids:
+     * A repository created on or after 2026-07-15 sends only the immutable form, with the owner's and the repository's ids:
      * a role that names the repository by name alone refuses every one of its tokens.
      */
     @Test

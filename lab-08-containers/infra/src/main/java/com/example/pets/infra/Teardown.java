@@ -131,8 +131,9 @@ public final class Teardown {
                 out.println("Nothing of the course is left in " + account + " " + region + ".");
                 return 0;
             }
-            out.println(leftovers.size() + " leftover(s), listed above: delete them (or wait a few minutes if a"
-                    + " deletion is still under way) and run the teardown again.");
+            out.println(leftovers.size() + " leftover(s), listed above: delete them and run the teardown again."
+                    + " One that its service says is gone is a stale entry of the tagging API, which can list deleted"
+                    + " resources for hours.");
             return 1;
         } catch (Stop stop) {
             out.println(stop.getMessage());
