@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Runs every benchmark and writes the results table: {@code scripts/benchmark.sh} builds the labs and calls this.
@@ -157,6 +158,21 @@ public final class BenchmarkRun {
     /** {@code --name value} pairs and {@code --flag}s. */
     private record Options(Map<String, String> values) {
 
+        /** The options benchmarks/README.md lists: a misspelt one stops the run instead of being ignored. */
+        static final Set<String> NAMES = Set.of(
+                "cold-runs",
+                "labs",
+                "load-labs",
+                "load-rate",
+                "load-seconds",
+                "no-aot",
+                "no-container",
+                "out",
+                "quick",
+                "trace-sampled",
+                "warm-cycles",
+                "warm-rounds");
+
         static Options parse(String[] args) {
             var values = new HashMap<String, String>();
             for (int i = 0; i < args.length; i++) {
@@ -164,6 +180,10 @@ public final class BenchmarkRun {
                     throw new IllegalArgumentException("Not an option: " + args[i]);
                 }
                 var name = args[i].substring(2);
+                if (!NAMES.contains(name)) {
+                    throw new IllegalArgumentException("Unknown option --" + name + "; the options are --"
+                            + String.join(", --", NAMES.stream().sorted().toList()));
+                }
                 var hasValue = i + 1 < args.length && !args[i + 1].startsWith("--");
                 values.put(name, hasValue ? args[++i] : "true");
             }

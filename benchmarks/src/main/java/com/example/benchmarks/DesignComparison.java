@@ -179,7 +179,14 @@ public final class DesignComparison {
                         .append(" / ")
                         .append(ms(all.percentile(99)))
                         .append(" ms | ")
-                        .append(lab == none ? "" : "+" + ms(pairedOverhead(p50ByRound.get(lab), p50ByRound.get(none))))
+                        .append(
+                                lab == none
+                                        ? ""
+                                        : String.format(
+                                                Locale.ROOT,
+                                                "%+.2f",
+                                                pairedOverhead(p50ByRound.get(lab), p50ByRound.get(none))
+                                                        / 1_000_000.0))
                         .append(lab == none ? "" : " ms")
                         .append(" | ")
                         .append(

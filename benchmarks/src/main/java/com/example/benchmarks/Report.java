@@ -52,8 +52,11 @@ final class Report {
     private void header(Machine machine, String command) {
         line("# Benchmark results");
         line();
-        line("Measured " + LocalDate.now() + " on " + machine.cpu() + ", " + machine.cores() + " cores, "
-                + machine.memoryGb() + " GB, " + machine.os() + ", " + machine.java() + ".");
+        // scripts/benchmark.sh passes the commit measured, with "-dirty" when the working tree had changes.
+        var commit = System.getProperty("benchmark.commit");
+        line("Measured " + LocalDate.now() + (commit == null ? "" : ", the code of commit " + commit) + ", on "
+                + machine.cpu() + ", " + machine.cores() + " cores, " + machine.memoryGb() + " GB, " + machine.os()
+                + ", " + machine.java() + ".");
         line("Reproduce with `" + command
                 + "` from the repository root; how the figures are taken and what they mean:");
         line("[BENCHMARKS.md](../../BENCHMARKS.md). Compare figures only with figures from the same machine and run.");
@@ -77,11 +80,11 @@ final class Report {
                         + " of the difference to the first lab's p50 in the same round. Ratios and overheads are against the"
                         + " first lab in this same run.");
         line();
-        line(
-                "| Lab | `function.jar` | Ready | First response, `GET /` | x lab-01 | First response, create-pet | x lab-01 |"
-                        + " CPU time | Warm p50 | Warm p99 | p50 overhead |");
-        line("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         var baseline = index.keySet().iterator().next();
+        line("| Lab | `function.jar` | Ready | First response, `GET /` | x " + baseline
+                + " | First response, create-pet | x " + baseline
+                + " | CPU time | Warm p50 | Warm p99 | p50 overhead |");
+        line("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         var baseIndex = index.get(baseline).answeredMs().median();
         var baseCreate = create.get(baseline).answeredMs().median();
         var baseWarm = figures.warm().get(baseline);
@@ -231,10 +234,10 @@ final class Report {
                 + " start loaded, linked and profiled (JEP 483, 514, 515). It shows how much of each lab's cold start is"
                 + " class loading, the part SnapStart's snapshot removes on Lambda.");
         line();
-        line("| Lab | `GET /` | With AOT cache | x lab-01, with AOT cache | Create-pet | With AOT cache | Saved |"
-                + " x lab-01, with AOT cache |");
-        line("|---|---:|---:|---:|---:|---:|---:|---:|");
         var baseline = withAot.keySet().iterator().next();
+        line("| Lab | `GET /` | With AOT cache | x " + baseline
+                + ", with AOT cache | Create-pet | With AOT cache | Saved |" + " x " + baseline + ", with AOT cache |");
+        line("|---|---:|---:|---:|---:|---:|---:|---:|");
         var baseIndex = withAot.get(baseline).answeredMs().median();
         var baseCreate = figures.createWithAot().get(baseline).answeredMs().median();
         for (var lab : withAot.keySet()) {
@@ -374,7 +377,7 @@ final class Report {
     }
 
     static String megabytes(long bytes) {
-        return format("%.1f MB", bytes / 1024.0 / 1024.0);
+        return format("%.1f MiB", bytes / 1024.0 / 1024.0);
     }
 
     private static String verdict(boolean met) {

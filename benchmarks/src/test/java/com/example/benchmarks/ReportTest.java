@@ -37,9 +37,11 @@ class ReportTest {
 
         assertThat(report)
                 .contains(
-                        "| lab-04-tracing | 2.0 MB | 650 ms | 1300 ms (1200-1400) | 1.30 | 1800 ms (1700-1900) | 1.20 |"
+                        "| lab-04-tracing | 2.0 MiB | 650 ms | 1300 ms (1200-1400) | 1.30 | 1800 ms (1700-1900) | 1.20 |"
                                 + " 2700 ms | 2.30 ms |")
                 .contains("| +0.30 ms |")
+                // Ratios are against the first lab measured, which the header names.
+                .contains("| First response, `GET /` | x lab-01-baseline |")
                 .contains("| lab-04-tracing | 1300 ms | +300 ms | 1300 | +300 | +0 ms |")
                 .contains("lab-04-tracing within 1.2x of lab-01-baseline: **missed** (1.30x)")
                 .contains("no lesson adding more than 60 ms: **missed** (largest: lab-04-tracing, +300 ms)")
