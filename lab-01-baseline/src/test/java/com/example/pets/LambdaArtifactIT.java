@@ -126,23 +126,32 @@ class LambdaArtifactIT {
                     .map(line -> line.split(" "))
                     .forEach(parts -> statuses.put(parts[1], parts[2]));
             assertThat(statuses).as(output).containsExactlyEntriesOf(EXPECTED);
+            // From lab-05 on, SnapStart's priming request (ArtifactInvoke primes like Lambda) reads a page of pets.
+            assertThat(output.lines().filter(line -> line.contains("Primed for SnapStart")))
+                    .as(output)
+                    .allSatisfy(line -> assertThat(line).contains("\"status\":200"));
         }
     }
 
     /** What Lambda sets for a function, plus DynamoDB Local's endpoint and credentials that go nowhere else. */
     private static Map<String, String> lambdaEnvironment(LocalPets pets) {
-        return Map.of(
-                "AWS_REGION", "us-east-1",
-                "AWS_ACCESS_KEY_ID", "local",
-                "AWS_SECRET_ACCESS_KEY", "local",
-                "AWS_ENDPOINT_URL_DYNAMODB",
-                        pets.dynamoDbLocal().orElseThrow().endpoint().toString(),
-                "TABLE_NAME", "pets",
-                "AWS_LAMBDA_FUNCTION_NAME", LocalLambdaContext.FUNCTION_NAME,
-                "AWS_LAMBDA_FUNCTION_VERSION", "$LATEST",
-                "AWS_LAMBDA_FUNCTION_MEMORY_SIZE", Integer.toString(LocalLambdaContext.MEMORY_MB),
-                "AWS_LAMBDA_LOG_GROUP_NAME", "/aws/lambda/" + LocalLambdaContext.FUNCTION_NAME,
-                "AWS_EXECUTION_ENV", "AWS_Lambda_java21");
+        return Map.ofEntries(
+                Map.entry("AWS_REGION", "us-east-1"),
+                Map.entry("AWS_ACCESS_KEY_ID", "local"),
+                Map.entry("AWS_SECRET_ACCESS_KEY", "local"),
+                Map.entry(
+                        "AWS_ENDPOINT_URL_DYNAMODB",
+                        pets.dynamoDbLocal().orElseThrow().endpoint().toString()),
+                Map.entry("TABLE_NAME", "pets"),
+                Map.entry("AWS_LAMBDA_FUNCTION_NAME", LocalLambdaContext.FUNCTION_NAME),
+                Map.entry("AWS_LAMBDA_FUNCTION_VERSION", "$LATEST"),
+                Map.entry("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", Integer.toString(LocalLambdaContext.MEMORY_MB)),
+                Map.entry("AWS_LAMBDA_LOG_GROUP_NAME", "/aws/lambda/" + LocalLambdaContext.FUNCTION_NAME),
+                Map.entry("AWS_EXECUTION_ENV", "AWS_Lambda_java21"),
+                // Where Lambda unpacks the function: the X-Ray SDK reads it to take Lambda's segment as its parent.
+                Map.entry("LAMBDA_TASK_ROOT", "/var/task"),
+                // Lambda sets it for a function with active tracing, and it overrides the recorder's own strategy.
+                Map.entry("AWS_XRAY_CONTEXT_MISSING", "LOG_ERROR"));
     }
 
     private static Map<String, String> expected() {

@@ -31,7 +31,7 @@ public final class RequestTracing {
     }
 
     private static void start(Context ctx, String service) {
-        if (Tracing.current().isEmpty()) {
+        if (Tracing.current().isEmpty() && !Tracing.onLambda()) {
             Tracing.beginSegment(service, ctx.header(TRACE_HEADER));
             ctx.attribute(OPENED_SEGMENT, true);
         }
