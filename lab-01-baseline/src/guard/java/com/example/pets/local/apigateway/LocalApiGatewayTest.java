@@ -186,6 +186,27 @@ class LocalApiGatewayTest {
     }
 
     @Test
+    void a_function_lambda_stops_at_its_own_timeout_is_a_502_not_a_504() throws Exception {
+        var release = new CountDownLatch(1);
+        LambdaInvoker function = (bytes, context) -> {
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return "{\"statusCode\":200}".getBytes(StandardCharsets.UTF_8);
+        };
+        // The stack's function times out (15 s) before API Gateway's integration (29 s): Lambda's error is a 502.
+        try (var gateway =
+                LocalApiGateway.start(0, RestApiSettings.PETS_API, function, Duration.ofSeconds(29), STOPPED)) {
+            gateway.functionTimeout(Duration.ofMillis(50));
+            assertDefaultGatewayProblem(get(gateway, "/prod/pets", Map.of()), 502, "Internal server error");
+        } finally {
+            release.countDown();
+        }
+    }
+
+    @Test
     void a_function_slower_than_the_integration_timeout_is_a_504() throws Exception {
         var release = new CountDownLatch(1);
         LambdaInvoker function = (bytes, context) -> {

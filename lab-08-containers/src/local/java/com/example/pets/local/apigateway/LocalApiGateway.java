@@ -43,8 +43,8 @@ import org.eclipse.jetty.util.Callback;
  *
  * <p>The gateway answers some requests itself, before or instead of the function, with the stage's
  * {@link GatewayResponse gateway responses}: problem details like the app's errors. A method the {@code ANY} methods
- * do not cover (403), the stage's throttling (429), the 29 s integration timeout (504), and a function that fails
- * or answers with no proxy response (502). A path outside the stage (403) is refused before any stage applies, with
+ * do not cover (403), the stage's throttling (429), the 29 s integration timeout (504), and a function that fails,
+ * answers with no proxy response or runs into its own 15 s timeout, which comes first (502). A path outside the stage (403) is refused before any stage applies, with
  * API Gateway's default {@code {"message": "Forbidden"}}, and so is a body over 10 MB (413 {@code {"message":
  * "Request Too Long"}}), whose gateway response REST APIs cannot customize ("Amazon API Gateway important notes"). A body the client stops sending
  * gets the same shape from this gateway (400 when the connection ends, 408 when it goes quiet): the function never
@@ -78,6 +78,8 @@ public final class LocalApiGateway implements AutoCloseable {
     private final RestApiSettings settings;
     private final LambdaInvoker function;
     private final Duration integrationTimeout;
+    /** The function's own timeout (the stack's 15 s): Lambda stops it there, before API Gateway's 29 s. */
+    private Duration functionTimeout = LocalLambdaContext.TIMEOUT;
     /** One bucket per method, as the stage's method settings apply: {@code ANY /} and {@code ANY /{proxy+}}. */
     private final Map<String, Throttle> throttles;
 
@@ -114,6 +116,11 @@ public final class LocalApiGateway implements AutoCloseable {
 
     public int port() {
         return ((ServerConnector) server.getConnectors()[0]).getLocalPort();
+    }
+
+    /** The function's timeout, shortened by tests. */
+    void functionTimeout(Duration timeout) {
+        functionTimeout = timeout;
     }
 
     /** How long a request may go quiet before the gateway gives up on it: Jetty's 30 s, shortened by tests. */
@@ -164,22 +171,24 @@ public final class LocalApiGateway implements AutoCloseable {
             ONE_ENVIRONMENT.acquire();
             System.setProperty(TRACE_HEADER_PROPERTY, lambdaTraceHeader(traceHeader));
             try {
-                return function.invoke(event, new LocalLambdaContext());
+                return function.invoke(event, new LocalLambdaContext(functionTimeout));
             } finally {
                 System.clearProperty(TRACE_HEADER_PROPERTY);
                 ONE_ENVIRONMENT.release();
             }
         });
-        // A function that throws, or answers with no proxy response, is a 502 "Internal server error".
+        // A function that throws, or answers with no proxy response, is a 502 "Internal server error". So is one that
+        // Lambda stops at its own timeout; the 504 is for a function that outlasts the integration timeout instead.
         var failed = GatewayResponse.DEFAULT_5XX.answer(502, "Internal server error", requestId);
+        var functionFirst = functionTimeout.compareTo(integrationTimeout) < 0;
+        var wait = functionFirst ? functionTimeout : integrationTimeout;
         GatewayAnswer answer;
         try {
-            answer = ProxyResponse.toAnswer(
-                            invocation.get(integrationTimeout.toMillis(), TimeUnit.MILLISECONDS), request, settings)
+            answer = ProxyResponse.toAnswer(invocation.get(wait.toMillis(), TimeUnit.MILLISECONDS), request, settings)
                     .orElse(failed);
         } catch (TimeoutException e) {
             invocation.cancel(true);
-            answer = GatewayResponse.INTEGRATION_TIMEOUT.answer(requestId);
+            answer = functionFirst ? failed : GatewayResponse.INTEGRATION_TIMEOUT.answer(requestId);
         } catch (ExecutionException e) {
             answer = failed;
         } catch (InterruptedException e) {
