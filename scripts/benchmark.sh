@@ -31,8 +31,11 @@ fi
 
 java="${JAVA_HOME:+$JAVA_HOME/bin/}java"
 # The commit measured, written into the results (with -dirty when files differ from it).
-commit="$(git rev-parse --short HEAD 2>/dev/null || echo unknown)"
-git diff --quiet HEAD 2>/dev/null || commit="$commit-dirty"
+if commit="$(git rev-parse --short HEAD 2>/dev/null)"; then
+  git diff --quiet HEAD || commit="$commit-dirty"
+else
+  commit="unknown (not a git clone)"
+fi
 # Gatling reads JDK internals and loads Netty's native transport.
 exec "$java" --add-opens=java.base/java.lang=ALL-UNNAMED --enable-native-access=ALL-UNNAMED -Xmx2g \
   -Dbenchmark.commit="$commit" \

@@ -9,6 +9,8 @@
 # processes), and of the pairs' ratios. BENCHMARKS.md quotes figures measured this way ("interleaved pairs, start to
 # exit"). Each command runs through `bash -c`, its output discarded; a command that fails stops the run.
 set -euo pipefail
+# Decimal points, whatever the machine's locale: bash's `time` and awk must agree on them.
+export LC_ALL=C
 
 if [ "$#" -ne 3 ] || ! [[ "$1" =~ ^[1-9][0-9]*$ ]]; then
   echo "usage: $0 N 'command A' 'command B'   (N pairs, N >= 1)" >&2

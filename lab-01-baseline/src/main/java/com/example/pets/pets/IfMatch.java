@@ -4,8 +4,7 @@ import java.util.Optional;
 
 /**
  * Reads an {@code If-Match} header (RFC 9110). Our ETags are strong and hold the pet's version, e.g. {@code "3"}.
- * No header or {@code *} means "whatever is stored"; anything that names no version we issued can never match, an
- * empty header too (a client whose ETag variable was empty must not overwrite what it never read).
+ * No header or {@code *} means "whatever is stored"; anything naming no version we issued never matches, empty too.
  */
 final class IfMatch {
 

@@ -6,11 +6,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 
 /**
- * An answer without content, a {@code 204} or a {@code 304}: no body, and so no {@code Content-Type} either (a
- * cache takes a 304's headers for the stored answer's). Javalin gives every response its
- * default type, {@code text/plain}, when the request arrives; the Lambda container cannot unset a type once set,
- * so the headers are reset and every other header (a correlation id, a trace id) is put back. Jetty keeps the
- * fields it writes itself ({@code Date}, {@code Server}) through a reset: those are not added a second time.
+ * An answer without content, a {@code 204} or a {@code 304}: no body, and so no {@code Content-Type} either. Javalin
+ * gives every response its default type, {@code text/plain}, when the request arrives; the Lambda container cannot
+ * unset a type once set, so the headers are reset and every other header (a correlation id, a trace id) is put back.
+ * Jetty keeps the fields it writes itself ({@code Date}, {@code Server}) through a reset: not added a second time.
  */
 public final class NoContent {
 

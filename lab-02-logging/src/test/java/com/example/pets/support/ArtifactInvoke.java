@@ -11,8 +11,8 @@ import java.util.regex.Pattern;
 /**
  * Lambda's part, in a JVM whose classpath is the function's artifact and this class (with the context it hands over)
  * only: builds the handler as the runtime does, through its no-argument constructor and the environment, primes it
- * as SnapStart does, sends it each event file named in the arguments, and prints {@code STATUS <file> <statusCode>} for each.
- * {@code LambdaArtifactIT} starts it.
+ * as SnapStart does, sends it each event file named in the arguments, and prints {@code STATUS <file> <statusCode>}
+ * for each. {@code LambdaArtifactIT} starts it.
  */
 public final class ArtifactInvoke {
 

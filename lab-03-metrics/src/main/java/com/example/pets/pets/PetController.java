@@ -27,7 +27,9 @@ public class PetController {
     public void list(Context ctx) {
         int limit = Integer.parseInt(ctx.queryParamAsClass("limit", String.class)
                 .check(
-                        l -> l == null || (LIMIT_DIGITS.matcher(l).matches() && isValidLimit(Integer.parseInt(l))),
+                        l -> l == null
+                                ? !sent(ctx, "limit")
+                                : LIMIT_DIGITS.matcher(l).matches() && isValidLimit(Integer.parseInt(l)),
                         "limit must be a whole number from 1 to " + MAX_LIMIT)
                 .getOrDefault(Integer.toString(DEFAULT_LIMIT)));
         var afterId = PageToken.decode(nextToken(ctx));
@@ -76,17 +78,18 @@ public class PetController {
         NoContent.send(ctx, HttpStatus.NO_CONTENT);
     }
 
-    /**
-     * The {@code next_token} parameter. One that was sent but could not be decoded (a broken %-escape) is refused:
-     * silently starting again from the first page would make a client see pets twice.
-     */
+    /** The {@code next_token} parameter; sent but empty or unreadable, it is refused, not read as the first page. */
     private static String nextToken(Context ctx) {
         var token = ctx.queryParam("next_token");
-        var sent = ctx.queryString() != null && ctx.queryString().matches("(^|.*&)next_token([=&].*)?");
-        if (sent && (token == null || token.isEmpty())) {
+        if (sent(ctx, "next_token") && (token == null || token.isEmpty())) {
             throw new PageToken.InvalidPageTokenException();
         }
         return token;
+    }
+
+    /** Sent, also if Jetty dropped it for a broken %-escape (both doors agree: API Gateway passes the value on). */
+    private static boolean sent(Context ctx, String name) {
+        return ctx.queryString() != null && ctx.queryString().matches("(^|.*&)" + name + "([=&].*)?");
     }
 
     private static String id(Context ctx) {

@@ -34,12 +34,10 @@ public final class ErrorHandlers {
     /** {@code maxRequestBytes}: the body size limit, named in the answer to a body over it. */
     public static void register(RoutesConfig routes, long maxRequestBytes) {
         // Refused up front with a 400: a broken %-escape (java.net.URLDecoder, decoding path parameters, throws a
-        // 500; the local server drops a query parameter it cannot decode), and If-None-Match on a write (Javalin
-        // answers 304 when it names the ETag, even to a stored write).
+        // 500), and If-None-Match on a write (Javalin answers 304 when it names the ETag, even to a stored write).
         routes.before(ctx -> {
-            if (Stream.of(ctx.path(), ctx.queryString())
-                    .anyMatch(s -> s != null && BROKEN_ESCAPE.matcher(s).find())) {
-                throw new BadRequestResponse("The URL has a '%' that does not start a %-escape. Send '%' as %25.");
+            if (BROKEN_ESCAPE.matcher(ctx.path()).find()) {
+                throw new BadRequestResponse("The path has a '%' that does not start a %-escape. Send '%' as %25.");
             }
             if (ctx.header(Header.IF_NONE_MATCH) != null
                     && !List.of("GET", "HEAD").contains(ctx.method().name())) {

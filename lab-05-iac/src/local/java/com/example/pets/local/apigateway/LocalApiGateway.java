@@ -44,11 +44,12 @@ import org.eclipse.jetty.util.Callback;
  * <p>The gateway answers some requests itself, before or instead of the function, with the stage's
  * {@link GatewayResponse gateway responses}: problem details like the app's errors. A method the {@code ANY} methods
  * do not cover (403), the stage's throttling (429), the 29 s integration timeout (504), and a function that fails,
- * answers with no proxy response or runs into its own 15 s timeout, which comes first (502). A path outside the stage (403) is refused before any stage applies, with
- * API Gateway's default {@code {"message": "Forbidden"}}, and so is a body over 10 MB (413 {@code {"message":
- * "Request Too Long"}}), whose gateway response REST APIs cannot customize ("Amazon API Gateway important notes"). A body the client stops sending
- * gets the same shape from this gateway (400 when the connection ends, 408 when it goes quiet): the function never
- * sees it, and AWS does not document what API Gateway itself answers there.
+ * answers with no proxy response or runs into its own 15 s timeout, which comes first (502). A path outside the
+ * stage (403) is refused before any stage applies, with API Gateway's default {@code {"message": "Forbidden"}}, and
+ * so is a body over 10 MB (413 {@code {"message": "Request Too Long"}}), whose gateway response REST APIs cannot
+ * customize ("Amazon API Gateway important notes"). A body the client stops sending gets the same shape from this
+ * gateway (400 when the connection ends, 408 when it goes quiet): the function never sees it, and AWS does not
+ * document what API Gateway itself answers there.
  */
 public final class LocalApiGateway implements AutoCloseable {
 
@@ -79,7 +80,7 @@ public final class LocalApiGateway implements AutoCloseable {
     private final LambdaInvoker function;
     private final Duration integrationTimeout;
     /** The function's own timeout (the stack's 15 s): Lambda stops it there, before API Gateway's 29 s. */
-    private Duration functionTimeout = LocalLambdaContext.TIMEOUT;
+    private volatile Duration functionTimeout = LocalLambdaContext.TIMEOUT;
     /** One bucket per method, as the stage's method settings apply: {@code ANY /} and {@code ANY /{proxy+}}. */
     private final Map<String, Throttle> throttles;
 
@@ -305,8 +306,10 @@ public final class LocalApiGateway implements AutoCloseable {
             response.setStatus(answer.status());
             answer.headers().forEach(header -> response.getHeaders().add(header.getKey(), header.getValue()));
             if (request.getMethod().equals("HEAD")) {
-                // GET's length, not the 0 of the empty body sent (RFC 9110, 9.3.2).
-                response.getHeaders().put(HttpHeader.CONTENT_LENGTH, answer.body().length);
+                // GET's length, not the 0 of the empty body sent (RFC 9110, 9.3.2); none on a 204 or 304.
+                if (answer.status() != 204 && answer.status() != 304) {
+                    response.getHeaders().put(HttpHeader.CONTENT_LENGTH, answer.body().length);
+                }
                 callback.succeeded();
             } else {
                 response.write(true, ByteBuffer.wrap(answer.body()), callback);

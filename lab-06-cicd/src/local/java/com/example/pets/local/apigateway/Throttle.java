@@ -4,8 +4,8 @@ import java.time.Clock;
 
 /**
  * The stage's throttling of one method, a token bucket like API Gateway's: up to {@code burst} requests at once,
- * refilled at {@code rate} per second. A request that finds the bucket empty gets the 429 of {@link GatewayResponse#THROTTLED}
- * (https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-request-throttling.html).
+ * refilled at {@code rate} per second. A request that finds the bucket empty gets the 429 of
+ * {@link GatewayResponse#THROTTLED} (https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-request-throttling.html).
  */
 final class Throttle {
 

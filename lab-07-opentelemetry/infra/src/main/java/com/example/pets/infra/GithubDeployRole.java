@@ -21,9 +21,9 @@ import software.constructs.Construct;
  * GitHub environment exactly.
  *
  * <p>GitHub names the repository in a token's {@code sub} claim in one of two forms: by name ({@code
- * repo:OWNER/NAME:...}), or, for repositories created, renamed or transferred on or after 2026-07-15 and those opted in, by
- * name and immutable id ({@code repo:OWNER@OWNER_ID/NAME@REPO_ID:...}). Given the ids, the roles trust both forms
- * of the one repository (see {@link Props#subjects(String)}).
+ * repo:OWNER/NAME:...}), or, for repositories created, renamed or transferred on or after 2026-07-15 and those opted
+ * in, by name and immutable id ({@code repo:OWNER@OWNER_ID/NAME@REPO_ID:...}). Given the ids, the roles trust both
+ * forms of the one repository (see {@link Props#subjects(String)}).
  *
  * <ul>
  *   <li>The <b>deploy role</b> may assume the two CDK bootstrap roles {@code cdk deploy} uses (they hold

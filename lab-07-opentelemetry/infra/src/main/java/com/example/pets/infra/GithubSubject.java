@@ -21,11 +21,11 @@ import java.util.List;
  * -Dexec.args="owner/name"} in infra/, with {@code none} after the name for a repository whose deploy job runs
  * without an environment ({@code -c githubEnvironment=none}).
  *
- * <p>Repositories created on or after 2026-07-15, and older ones once renamed, transferred or opted in, name themselves by
- * name and immutable id ({@code repo:OWNER@OWNER_ID/NAME@REPO_ID:...}); a role that trusts only the name refuses
- * all their tokens. The ids come from GitHub's REST API ({@code GET /repos/OWNER/NAME}: {@code owner.id} and
- * {@code id}), without a token for a public repository; a private one needs {@code GITHUB_TOKEN} (for example
- * {@code GITHUB_TOKEN=$(gh auth token)}). Exit code 0 when the subjects were printed, 1 otherwise.
+ * <p>Repositories created on or after 2026-07-15, and older ones once renamed, transferred or opted in, name themselves
+ * by name and immutable id ({@code repo:OWNER@OWNER_ID/NAME@REPO_ID:...}); a role that trusts only the name refuses all
+ * their tokens. The ids come from GitHub's REST API ({@code GET /repos/OWNER/NAME}: {@code owner.id} and {@code id}),
+ * without a token for a public repository; a private one needs {@code GITHUB_TOKEN} (for example {@code
+ * GITHUB_TOKEN=$(gh auth token)}). Exit code 0 when the subjects were printed, 1 otherwise.
  */
 public final class GithubSubject {
 
