@@ -31,8 +31,8 @@ import software.constructs.Construct;
 /**
  * The Pets API on Lambda, and the {@code live} alias that API Gateway calls.
  *
- * <p>SnapStart only applies to published versions: a function invoked as {@code $LATEST} starts cold
- * every time. The alias points at the version CDK publishes whenever the code or configuration changes,
+ * <p>SnapStart only applies to published versions: a function invoked as {@code $LATEST} runs its whole init
+ * at every cold start. The alias points at the version CDK publishes whenever the code or configuration changes,
  * so every deploy takes a new snapshot (after the application's CRaC priming hook ran) and the API
  * always invokes a snapshotted version.
  */

@@ -16,7 +16,8 @@ public class PetsTable extends Construct {
 
     /**
      * The always-free DynamoDB tier is 25 read and 25 write capacity units of provisioned capacity per
-     * region, shared by every table in the account. On-demand (the CDK default) has no free tier.
+     * region, shared by every table in the account. On-demand (the default of the console and of CDK's
+     * {@code TableV2}) has no free tier.
      */
     public record Props(int readCapacity, int writeCapacity) {
 
