@@ -188,14 +188,7 @@ class LocalApiGatewayTest {
     @Test
     void a_function_lambda_stops_at_its_own_timeout_is_a_502_not_a_504() throws Exception {
         var release = new CountDownLatch(1);
-        LambdaInvoker function = (bytes, context) -> {
-            try {
-                release.await();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            return "{\"statusCode\":200}".getBytes(StandardCharsets.UTF_8);
-        };
+        var function = answeringOnceReleased(release);
         // The stack's function times out (15 s) before API Gateway's integration (29 s): Lambda's error is a 502.
         try (var gateway =
                 LocalApiGateway.start(0, RestApiSettings.PETS_API, function, Duration.ofSeconds(29), STOPPED)) {
@@ -209,15 +202,7 @@ class LocalApiGatewayTest {
     @Test
     void a_function_slower_than_the_integration_timeout_is_a_504() throws Exception {
         var release = new CountDownLatch(1);
-        LambdaInvoker function = (bytes, context) -> {
-            try {
-                release.await();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            return "{\"statusCode\":200}".getBytes(StandardCharsets.UTF_8);
-        };
-        // The function never returns until released, so any timeout is certain to pass first.
+        var function = answeringOnceReleased(release);
         try (var gateway =
                 LocalApiGateway.start(0, RestApiSettings.PETS_API, function, Duration.ofMillis(50), STOPPED)) {
             assertGatewayProblem(
@@ -374,5 +359,17 @@ class LocalApiGatewayTest {
         try (var client = HttpClient.newHttpClient()) {
             return client.send(request.build(), BodyHandlers.ofString());
         }
+    }
+
+    /** A function that answers only once {@code release} counts down: any timeout is certain to pass first. */
+    private static LambdaInvoker answeringOnceReleased(CountDownLatch release) {
+        return (bytes, context) -> {
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return "{\"statusCode\":200}".getBytes(StandardCharsets.UTF_8);
+        };
     }
 }
