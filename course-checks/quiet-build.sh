@@ -9,7 +9,9 @@ log="${1:?usage: quiet-build.sh BUILD_LOG}"
 # second build of the same clone never prints it. Nothing in the course can fix a file on Central.
 download_noise='Could not validate integrity of download|Checksum validation failed, no checksums available'
 
-loud=$(grep -nE '^\[(WARNING|ERROR)\]|(^|[^A-Za-z_])(WARN|WARNING|ERROR)([^A-Za-z_]|$)' "$log" \
+# Also what tools print without Maven's [LEVEL] prefix and in other words: JUL's SEVERE, SLF4J's own "SLF4J(W)",
+# an uncaught exception, Node's "ExperimentalWarning", javac's "warning:". Case-insensitive.
+loud=$(grep -inE '(^|[^A-Za-z_])(WARN|WARNING|ERROR|SEVERE)([^A-Za-z_]|$)|SLF4J\([WE]\)|Exception in thread|[A-Za-z]+Warning:' "$log" \
   | grep -vE "$download_noise" || true)
 if [ -n "$loud" ]; then
   echo "A green build must print only [INFO] lines; these are not:" >&2

@@ -25,17 +25,28 @@ for readme in lab-0*/README.md; do
   lab="${readme%/README.md}"
   text="$(tr '\n' ' ' < "$readme" | tr -s ' ')"
 
-  slides_claim="$(grep -oE "the deck's [0-9]+ slides" <<< "$text" | grep -oE '[0-9]+' || true)"
-  if [ -n "$slides_claim" ]; then
+  # Every claim on the page, not only the first: each one is a number a reader may trust.
+  while read -r slides_claim; do
+    [ -n "$slides_claim" ] || continue
     slides="$(slide_count "slides/$lab.md")"
     if [ "$slides_claim" -ne "$slides" ]; then
       echo "$readme: says the deck has $slides_claim slides; slides/$lab.md has $slides" >&2
       failed=1
     fi
-  fi
+  done <<< "$(grep -oE "the deck's [0-9]+ slides" <<< "$text" | grep -oE '[0-9]+' || true)"
 
   words_claim="$(grep -oE 'this page \(about [0-9,]+ words, [0-9]+ minutes\)' <<< "$text" || true)"
   if [ -z "$words_claim" ]; then
+    # A reworded claim would otherwise go unchecked for good.
+    if grep -qE 'this page \([^)]*words' <<< "$text"; then
+      echo "$readme: a reading time for this page is not written as \"this page (about N words, M minutes)\"" >&2
+      failed=1
+    fi
+    continue
+  fi
+  if [ "$(wc -l <<< "$words_claim")" -ne 1 ]; then
+    echo "$readme: gives the page's reading time more than once; keep one" >&2
+    failed=1
     continue
   fi
   claimed_words="$(sed -E 's/.*about ([0-9,]+) words.*/\1/' <<< "$words_claim" | tr -d ,)"

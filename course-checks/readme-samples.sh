@@ -13,7 +13,9 @@
 #                                 output of a tool outside the lab (the trace viewer); the lab's NameTest reads the
 #                                 block from README.md and compares its structure with a real run
 #   <!-- not output: why -->      something you type rather than read, such as a query
-#   <!-- not checked here: why -->  output of another tool, pinned by the test the comment names
+#   <!-- not checked here: why, pinned by NameTest -->
+#                                 output of another tool or lab: NameTest, a test of the course, holds every line of
+#                                 the block as its expected output
 # A block with none of them fails here, so a sample that nothing checks cannot slip in.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
@@ -28,7 +30,7 @@ blocks() {
       line = $0
       stripped = line; sub(/^[ \t]+/, "", stripped)
       if (in_block) {
-        if (stripped == "```") { in_block = 0; next }
+        if (stripped == fence) { in_block = 0; next }
         print "\t" substr(line, indent + 1)
         next
       }
@@ -46,10 +48,15 @@ blocks() {
         last = "checked\t" arg; next
       }
       if (stripped ~ /^<!-- not output:/) { last = "not-output\t"; next }
-      if (stripped ~ /^<!-- not checked here:/) { last = "unchecked\t"; next }
-      if (stripped ~ /^```/) {
-        indent = index(line, "```") - 1
-        kind = (stripped ~ /^```(bash|sh)$/) ? "bash\t" : (last == "" ? "none\t" : last)
+      if (stripped ~ /^<!-- not checked here:/) {
+        arg = stripped; sub(/^<!-- not checked here:/, "", arg); sub(/ *-->$/, "", arg)
+        last = "unchecked\t" arg; next
+      }
+      # A block fenced with ~~~ is a block too, so it cannot hide from the check.
+      if (stripped ~ /^(```|~~~)/) {
+        fence = substr(stripped, 1, 3)
+        indent = index(line, fence) - 1
+        kind = (stripped ~ /^(```|~~~)(bash|sh)$/) ? "bash\t" : (last == "" ? "none\t" : last)
         print NR "\t" kind
         in_block = 1; last = ""
         next
@@ -79,7 +86,8 @@ for readme in lab-0*/README.md; do
       if [ ! -f "$quoted_from" ]; then
         echo "$readme:$current: quoted from $quoted_from, which does not exist" >&2
         failed=1
-      elif ! sample_lines "$quoted_from" | grep -qzF -- "$quoted"; then
+      # Whole lines, in a row: a string match (grep -F would read each line of the block as a pattern of its own).
+      elif [ -z "$quoted" ] || [[ $'\n'"$(sample_lines "$quoted_from")"$'\n' != *$'\n'"$quoted"* ]]; then
         echo "$readme:$current: this block is no longer a sample block of $quoted_from, line for line" >&2
         failed=1
       fi
@@ -87,12 +95,30 @@ for readme in lab-0*/README.md; do
     quoted_from=""
     quoted=""
   }
+  check_pinned() {
+    local line
+    if [ -n "$pinned_in" ]; then
+      while IFS= read -r line; do
+        line="$(sed 's/^[[:space:]]*//' <<< "$line")"
+        if [ -n "$line" ] && ! grep -qF -- "$line" "$pinned_in"; then
+          echo "$readme:$current: $pinned_in does not pin this line of the block: $line" >&2
+          failed=1
+        fi
+      done <<< "$pinned_lines"
+    fi
+    pinned_in=""
+    pinned_lines=""
+  }
+  pinned_in=""
+  pinned_lines=""
   while IFS= read -r entry; do
     if [[ "$entry" == $'\t'* ]]; then
       [ -n "$quoted_from" ] && quoted+="${entry#$'\t'}"$'\n'
+      [ -n "$pinned_in" ] && pinned_lines+="${entry#$'\t'}"$'\n'
       continue
     fi
     check_quote
+    check_pinned
     IFS=$'\t' read -r current kind argument <<< "$entry"
     case "$kind" in
       none)
@@ -101,6 +127,16 @@ for readme in lab-0*/README.md; do
         failed=1
         ;;
       sample) samples=$((samples + 1)) ;;
+      unchecked)
+        # "pinned by NameTest": that test of the course holds every line of the block (its expected output).
+        pinned="$(grep -oE 'pinned by [A-Z][A-Za-z0-9]*Test\b' <<< "$argument" | sed 's/^pinned by //' || true)"
+        pinned_in="$( { find "$lab" -name "${pinned:-none}.java" -path '*/src/*'
+          find lab-0* tools -name "${pinned:-none}.java" -path '*/src/*' | sort; } 2>/dev/null | awk 'NR == 1')"
+        if [ -z "$pinned_in" ]; then
+          echo "$readme:$current: not checked here, but the comment names no test of the course (pinned by NameTest)" >&2
+          failed=1
+        fi
+        ;;
       quoted) quoted_from="$argument" ;;
       checked)
         test_file="$(find "$lab/src/test" -name "$argument.java" 2>/dev/null | head -1)"
@@ -112,6 +148,7 @@ for readme in lab-0*/README.md; do
     esac
   done < <(blocks "$readme")
   check_quote
+  check_pinned
   if [ "$samples" -gt 0 ] && [ ! -f "$lab/src/test/java/com/example/pets/ReadmeSamplesTest.java" ]; then
     echo "$readme: has $samples sample(s) but $lab has no ReadmeSamplesTest to check them" >&2
     failed=1

@@ -222,7 +222,11 @@ table="$(stat_table)"
 case "$mode" in
   --stat) echo "$table" ;;
   --check)
-    if [ "$(readme_with_table "$table")" != "$(cat README.md)" ]; then
+    # Without its markers the table would never be compared, and a stale one would pass.
+    if ! grep -q '<!-- lab-diffstat:start -->' README.md || ! grep -q '<!-- lab-diffstat:end -->' README.md; then
+      echo "STALE: README.md has lost the <!-- lab-diffstat:start --> and <!-- lab-diffstat:end --> markers." >&2
+      stale=1
+    elif [ "$(readme_with_table "$table")" != "$(cat README.md)" ]; then
       echo "STALE: the diffstat table in README.md is out of date." >&2
       stale=1
     fi

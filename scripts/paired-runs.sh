@@ -27,6 +27,11 @@ run() {
     echo "failed: $1" >&2
     exit 1
   fi
+  # Three numbers, or the figures below would be zeros and "n/a" that look like a measurement.
+  if ! [[ "$timing" =~ ^[0-9]+\.[0-9]+\ [0-9]+\.[0-9]+\ [0-9]+\.[0-9]+$ ]]; then
+    echo "unreadable timing for: $1: $timing" >&2
+    exit 1
+  fi
   awk '{ printf "%.3f %.3f\n", $1, $2 + $3 }' <<<"$timing"
 }
 

@@ -46,9 +46,12 @@ class MetricBudgetExerciseTest {
         assertThat(total(rows)).isGreaterThan(FREE_TIER_BUDGET);
     }
 
+    /** The rows as the lab ships them, whether or not exercise 3 is done in this copy. */
     private static List<String> declared() throws IOException {
         var rows = Files.readAllLines(Path.of("custom-metrics.csv"));
-        return rows.subList(1, rows.size());
+        return rows.subList(1, rows.size()).stream()
+                .filter(row -> !row.isBlank() && !row.startsWith("DeletedPets,"))
+                .toList();
     }
 
     private static int total(List<String> rows) {

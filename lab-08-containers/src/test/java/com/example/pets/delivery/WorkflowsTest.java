@@ -80,18 +80,22 @@ class WorkflowsTest {
 
     @Test
     void every_action_is_pinned_to_a_commit_with_its_version_in_a_comment() {
+        // "ci.yml:30: actions/checkout@<sha> # v6.0.1": a failure names the file and line to fix.
         var uses = new ArrayList<String>();
         for (var workflow : workflows()) {
-            read(workflow)
-                    .lines()
-                    .map(String::strip)
-                    .filter(line -> line.startsWith("uses:") || line.startsWith("- uses:"))
-                    .map(line -> line.substring(line.indexOf("uses:") + "uses:".length())
-                            .strip())
-                    .forEach(uses::add);
+            var lines = read(workflow).lines().toList();
+            for (int i = 0; i < lines.size(); i++) {
+                var line = lines.get(i).strip();
+                if (line.startsWith("uses:") || line.startsWith("- uses:")) {
+                    var action = line.substring(line.indexOf("uses:") + "uses:".length())
+                            .strip();
+                    uses.add(workflow.getFileName() + ":" + (i + 1) + ": " + action);
+                }
+            }
         }
 
-        assertThat(uses).isNotEmpty().allSatisfy(action -> assertThat(action).matches(PINNED));
+        assertThat(uses).isNotEmpty().allSatisfy(action -> assertThat(action)
+                .matches("[\\w.-]+:\\d+: " + PINNED.pattern()));
     }
 
     @Test

@@ -28,6 +28,14 @@ class LogLevelsTest {
     }
 
     @Test
+    void the_refusal_says_why_and_what_to_do_instead() {
+        // lab-03's README shows this message line for line.
+        assertThatThrownBy(() -> config(Map.of("logLevel", "WARN"))).hasMessage("""
+                        Cannot build the stack:
+                          - logLevel=WARN would make Lambda drop every metric: the EMF documents are INFO lines on stdout, and Lambda sends no line below the function's application log level to CloudWatch Logs, where the metrics are extracted. The PetsApi dashboard graphs would get no data, and nothing would say why. Keep logLevel at INFO and write fewer lines with -c appLogLevel=WARN instead: the app then writes only its WARN lines (and above), and the metrics keep flowing.""");
+    }
+
+    @Test
     void cdk_synth_stops_with_the_reason_instead_of_deploying_a_function_without_metrics() {
         var app = App.Builder.create()
                 .analyticsReporting(false)

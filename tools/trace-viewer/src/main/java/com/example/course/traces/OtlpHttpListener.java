@@ -60,8 +60,12 @@ public final class OtlpHttpListener implements AutoCloseable {
 
     /** The value of {@code OTEL_EXPORTER_OTLP_ENDPOINT} that sends spans here, such as http://127.0.0.1:4318. */
     public String endpoint() {
-        return "http://" + server.getAddress().getAddress().getHostAddress() + ":"
-                + server.getAddress().getPort();
+        var address = server.getAddress().getAddress();
+        // An IPv6 address goes in brackets in a URL: http://[::1]:4318
+        var host = address instanceof java.net.Inet6Address
+                ? "[" + address.getHostAddress() + "]"
+                : address.getHostAddress();
+        return "http://" + host + ":" + server.getAddress().getPort();
     }
 
     private static void receive(HttpExchange exchange, Consumer<JsonNode> documents) throws IOException {
@@ -70,7 +74,7 @@ public final class OtlpHttpListener implements AutoCloseable {
             return;
         }
         var contentType = String.valueOf(exchange.getRequestHeaders().getFirst("Content-Type"));
-        var json = contentType.startsWith("application/json");
+        var json = contentType.toLowerCase(java.util.Locale.ROOT).startsWith("application/json");
         // A collector's otlphttp exporter compresses with gzip unless told not to; the SDKs send plain bytes.
         var gzip = "gzip".equalsIgnoreCase(exchange.getRequestHeaders().getFirst("Content-Encoding"));
         ExportTraceServiceRequest request;

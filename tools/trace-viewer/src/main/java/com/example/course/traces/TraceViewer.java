@@ -26,6 +26,7 @@ public final class TraceViewer {
 
     private final Traces traces;
     private final PrintStream out;
+    // How many documents of each trace Traces holds were printed; Traces keeps the newest traces only.
     private final Map<String, Integer> printed = new HashMap<>();
 
     TraceViewer(Traces traces, PrintStream out) {
@@ -42,8 +43,7 @@ public final class TraceViewer {
                 var otlp = otlpListener(traces)) {
             viewer.out.println(hint(listener.daemonAddress(), System.getenv("AWS_XRAY_DAEMON_ADDRESS")));
             if (otlp != null) {
-                viewer.out.println("Listening for OpenTelemetry spans on " + otlp.endpoint()
-                        + OtlpHttpListener.TRACES_PATH + " (OTLP/HTTP, protobuf or JSON).");
+                viewer.out.println(otlpHint(otlp.endpoint(), System.getenv("OTEL_EXPORTER_OTLP_ENDPOINT")));
             }
             while (true) {
                 Thread.sleep(100);
@@ -64,13 +64,15 @@ public final class TraceViewer {
      * OTLP's default), or none if that port is taken: the X-Ray input works without it.
      */
     private static OtlpHttpListener otlpListener(Traces traces) {
-        var endpoint = java.net.URI.create(
-                System.getenv().getOrDefault("OTEL_EXPORTER_OTLP_ENDPOINT", "http://127.0.0.1:4318"));
+        var endpoint = System.getenv().getOrDefault("OTEL_EXPORTER_OTLP_ENDPOINT", "http://127.0.0.1:4318");
         try {
+            var uri = java.net.URI.create(endpoint);
+            if (uri.getHost() == null) {
+                throw new IllegalArgumentException("expected http://host:port, such as http://127.0.0.1:4318");
+            }
             return OtlpHttpListener.start(
-                    new InetSocketAddress(endpoint.getHost(), endpoint.getPort() < 0 ? 4318 : endpoint.getPort()),
-                    traces::add);
-        } catch (java.io.IOException e) {
+                    new InetSocketAddress(uri.getHost(), uri.getPort() < 0 ? 4318 : uri.getPort()), traces::add);
+        } catch (java.io.IOException | IllegalArgumentException e) {
             log.warn("Cannot listen for OTLP on {} ({}); X-Ray segments only.", endpoint, e.getMessage());
             return null;
         }
@@ -83,13 +85,33 @@ public final class TraceViewer {
     static String hint(String listening, String configured) {
         var start = configured == null || configured.isBlank()
                 ? "Start the API in another terminal."
-                : "Start the API in another terminal with AWS_XRAY_DAEMON_ADDRESS=" + configured + " set there too.";
+                : "Start the API in another terminal with AWS_XRAY_DAEMON_ADDRESS=" + shellWord(configured)
+                        + " set there too.";
         return "Listening for X-Ray segments on udp " + listening + ". " + start;
+    }
+
+    /** The same for OpenTelemetry (labs 07-08): another endpoint must be set for the API too. */
+    static String otlpHint(String endpoint, String configured) {
+        var listening = "Listening for OpenTelemetry spans on " + endpoint + OtlpHttpListener.TRACES_PATH
+                + " (OTLP/HTTP, protobuf or JSON).";
+        return configured == null || configured.isBlank()
+                ? listening
+                : listening + " Start the API with OTEL_EXPORTER_OTLP_ENDPOINT=" + shellWord(configured)
+                        + " set there too.";
+    }
+
+    /** A value as a shell reads it back, so the hint can be pasted: "udp:... tcp:..." holds a space. */
+    private static String shellWord(String value) {
+        return value.matches("[\\w.:/@\\[\\]-]+") ? value : "'" + value.replace("'", "'\\''") + "'";
     }
 
     /** Prints each trace that has been quiet long enough, and again when more of it arrives later. */
     void printSettled(Instant now) {
-        for (var trace : traces.all()) {
+        var all = traces.all();
+        // Forget the traces Traces let go of: the map stays as small as it, and a late part of one of them is
+        // printed as a trace of its own instead of being taken for what was printed already.
+        printed.keySet().retainAll(all.stream().map(Trace::id).toList());
+        for (var trace : all) {
             var alreadyPrinted = printed.getOrDefault(trace.id(), 0);
             var settled = trace.lastArrival().plus(trace.isComplete() ? QUIET : WITHOUT_ROOT);
             if (trace.documents() > alreadyPrinted && !now.isBefore(settled)) {

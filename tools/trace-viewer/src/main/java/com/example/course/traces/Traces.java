@@ -19,7 +19,7 @@ import java.util.stream.Collectors;
 public final class Traces {
 
     // A viewer left running all day keeps the newest traces only.
-    private static final int KEPT = 1_000;
+    static final int KEPT = 1_000;
 
     private final InstantSource clock;
     private final Map<String, Received> received = new LinkedHashMap<>() {

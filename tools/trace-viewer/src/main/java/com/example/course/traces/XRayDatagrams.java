@@ -1,6 +1,7 @@
 package com.example.course.traces;
 
 import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.charset.StandardCharsets;
@@ -45,7 +46,10 @@ public final class XRayDatagrams {
 
     private static JsonNode read(String json, String datagram) {
         try {
-            var node = JSON.readTree(json);
+            // One document a datagram: anything after it would otherwise be dropped without a word.
+            var node = JSON.reader()
+                    .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                    .readTree(json);
             if (node == null || !node.isObject()) {
                 throw malformed("expected a JSON object", datagram);
             }

@@ -65,6 +65,30 @@ class TraceViewerTest {
     }
 
     @Test
+    void a_late_document_of_a_trace_the_viewer_no_longer_keeps_is_printed_on_its_own() {
+        var first = load(CREATE_PET);
+        traces.add(first);
+        viewer.printSettled(ARRIVAL.plus(TraceViewer.QUIET));
+        for (int i = 1; i <= Traces.KEPT; i++) {
+            traces.add(load(CREATE_PET).put("trace_id", "1-6740a1b2-%024x".formatted(i)));
+        }
+        viewer.printSettled(ARRIVAL.plus(TraceViewer.QUIET));
+        var late = (ObjectNode) load(CREATE_PET).withArray("subsegments").get(0);
+        late.put("type", "subsegment")
+                .put("parent_id", first.path("id").asText())
+                .put("trace_id", first.path("trace_id").asText());
+
+        now = ARRIVAL.plusSeconds(2);
+        traces.add(late);
+        var before = printed().length();
+        viewer.printSettled(now.plus(TraceViewer.WITHOUT_ROOT)); // its root segment went with the rest
+
+        assertThat(printed().substring(before))
+                .startsWith("Trace 1-6740a1b2-4f1c2d3e5a6b7c8d9e0f1a2b  (22.6 ms)\n")
+                .contains("PetRepository.save  22.6 ms  (parent 5f2a9c3e7b1d4a60 not received)");
+    }
+
+    @Test
     void a_trace_without_its_root_segment_is_printed_after_a_longer_wait() {
         var orphan = (ObjectNode) load(CREATE_PET).withArray("subsegments").get(0);
         orphan.put("type", "subsegment")

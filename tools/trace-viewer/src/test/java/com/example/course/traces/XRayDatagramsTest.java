@@ -32,6 +32,7 @@ class XRayDatagramsTest {
             text that is not JSON           | HEADER not json                                    | not JSON
             a JSON array                    | HEADER [1, 2]                                      | expected a JSON object
             a document without its trace id | HEADER {"id": "5f2a9c3e7b1d4a60", "name": "x"}     | the document has no "trace_id"
+            two documents in one datagram   | HEADER {"trace_id": "t", "id": "i", "name": "x"}\\n{} | not JSON
             """)
     void anything_else_sent_to_the_port_is_rejected_with_the_reason(String what, String text, String reason) {
         var datagram = text.replace("HEADER ", HEADER).replace("\\n", "\n").getBytes(StandardCharsets.UTF_8);
