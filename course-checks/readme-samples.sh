@@ -111,6 +111,7 @@ for readme in lab-0*/README.md; do
   }
   pinned_in=""
   pinned_lines=""
+  checked_by=""
   while IFS= read -r entry; do
     if [[ "$entry" == $'\t'* ]]; then
       [ -n "$quoted_from" ] && quoted+="${entry#$'\t'}"$'\n'
@@ -139,6 +140,12 @@ for readme in lab-0*/README.md; do
         ;;
       quoted) quoted_from="$argument" ;;
       checked)
+        # The tests read the first block marked for them (ReadmeTrace): a second one would be checked by nothing.
+        if [[ " $checked_by " == *" $argument "* ]]; then
+          echo "$readme:$current: a second block checked by $argument, which reads only the first" >&2
+          failed=1
+        fi
+        checked_by+=" $argument"
         test_file="$(find "$lab/src/test" -name "$argument.java" 2>/dev/null | head -1)"
         if [ -z "$test_file" ] || ! grep -q 'README.md' "$test_file"; then
           echo "$readme:$current: checked by $argument, but $lab has no $argument that reads README.md" >&2
