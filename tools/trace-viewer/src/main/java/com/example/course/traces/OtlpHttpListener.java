@@ -52,8 +52,10 @@ public final class OtlpHttpListener implements AutoCloseable {
                 receive(exchange, documents);
             }
         });
-        server.setExecutor(Executors.newSingleThreadExecutor(
-                Thread.ofPlatform().daemon().name("otlp-http-listener").factory()));
+        // A few threads: one client that stalls in the middle of its body must not hold up every other export
+        // (the labs' exporters give up after 2 s and drop their spans). Traces is safe to add to from several.
+        server.setExecutor(Executors.newFixedThreadPool(
+                4, Thread.ofPlatform().daemon().name("otlp-http-listener-", 0).factory()));
         server.start();
         return new OtlpHttpListener(server);
     }

@@ -16,12 +16,15 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HexFormat;
+import java.util.concurrent.TimeUnit;
 import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -188,6 +191,32 @@ class TracesOverOtlpHttpTest {
         assertThat(emptyId.statusCode()).isEqualTo(400);
         assertThat(notAnObject.statusCode()).isEqualTo(400);
         assertThat(accepted.statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void a_client_that_stalls_in_the_middle_of_its_body_does_not_hold_up_the_next_export() throws Exception {
+        var address = URI.create(listener.endpoint());
+        try (var stalled = new Socket(address.getHost(), address.getPort())) {
+            stalled.getOutputStream()
+                    .write(("POST /v1/traces HTTP/1.1\r\nHost: x\r\nContent-Type: application/x-protobuf\r\n"
+                                    + "Content-Length: 1000\r\n\r\n12345")
+                            .getBytes(StandardCharsets.US_ASCII));
+            stalled.getOutputStream().flush();
+
+            var response = http.sendAsync(
+                            HttpRequest.newBuilder(URI.create(listener.endpoint() + "/v1/traces"))
+                                    .header("Content-Type", "application/x-protobuf")
+                                    .POST(HttpRequest.BodyPublishers.ofByteArray(
+                                            createPet().toByteArray()))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString())
+                    .get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+
+            assertThat(response.statusCode()).isEqualTo(200);
+            assertThat(traces.awaitTrace("1-6740a1b2-4f1c2d3e5a6b7c8d9e0f1a2b", 3, TIMEOUT)
+                            .documents())
+                    .isEqualTo(3);
+        }
     }
 
     private HttpResponse<String> post(String contentType, HttpRequest.BodyPublisher body) throws Exception {
