@@ -28,8 +28,9 @@ class KindAsArrayTest {
             var problem = assertProblem(
                     header(response, "Content-Type"), response.body().string(), 400);
             assertThat(problem.path("errors").findValuesAsText("field")).containsExactly("kind");
-            assertThat(Problems.parse(client.get("/pets").body().string()).path("items"))
-                    .isEmpty();
+            var list = client.get("/pets");
+            assertThat(list.code()).isEqualTo(200);
+            assertThat(Problems.parse(list.body().string()).get("items")).isNotNull().isEmpty();
         });
     }
 }

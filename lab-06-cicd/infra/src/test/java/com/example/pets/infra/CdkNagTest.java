@@ -3,9 +3,13 @@ package com.example.pets.infra;
 import static com.example.pets.infra.SynthesizedStack.template;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import software.amazon.awscdk.App;
 import software.amazon.awscdk.assertions.Annotations;
 import software.amazon.awscdk.assertions.Match;
 
@@ -21,6 +25,18 @@ class CdkNagTest {
         var finding = Match.stringLikeRegexp("AwsSolutions-.*");
         assertThat(annotations.findError("*", finding)).isEmpty();
         assertThat(annotations.findWarning("*", finding)).isEmpty();
+    }
+
+    @Test
+    void the_checks_ran_on_the_stack_and_reported_each_rule() throws IOException {
+        // Without it the test above would pass with cdk-nag left out of CdkApp.define as well.
+        var stack = SynthesizedStack.stack();
+        template(); // synthesizes, and the checks write their report next to the template
+        var report =
+                Path.of(App.of(stack).getOutdir()).resolve("AwsSolutions-" + stack.getStackName() + "-NagReport.csv");
+
+        assertThat(report).exists();
+        assertThat(Files.readString(report)).contains("AwsSolutions-IAM4", "Suppressed", "Compliant");
     }
 
     @Test
