@@ -30,7 +30,9 @@ class KindAsArrayTest {
             assertThat(problem.path("errors").findValuesAsText("field")).containsExactly("kind");
             var list = client.get("/pets");
             assertThat(list.code()).isEqualTo(200);
-            assertThat(Problems.parse(list.body().string()).get("items")).isNotNull().isEmpty();
+            assertThat(Problems.parse(list.body().string()).get("items"))
+                    .isNotNull()
+                    .isEmpty();
         });
     }
 }
