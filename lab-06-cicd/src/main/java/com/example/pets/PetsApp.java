@@ -43,8 +43,7 @@ public final class PetsApp {
             config.jsonMapper(new JavalinJackson(Json.mapper(), false));
             config.http.maxRequestSize = MAX_REQUEST_BYTES;
             config.http.prefer405over404 = true;
-            // Compression is the front door's job. On Lambda a gzipped body leaves as base64, which API Gateway
-            // passes to the client as text unless its type is a binary media type; API Gateway compresses itself.
+            // API Gateway compresses for the client; a body gzipped here would reach the client as base64 text.
             config.http.compressionStrategy = CompressionStrategy.NONE;
             config.jetty.modifyServer(server -> server.setErrorHandler(new ProblemErrorHandler()));
             observability.register(config);

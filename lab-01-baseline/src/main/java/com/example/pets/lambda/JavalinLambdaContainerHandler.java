@@ -45,8 +45,7 @@ public class JavalinLambdaContainerHandler
 
     @Override
     public void initialize() throws ContainerInitializationException {
-        // API Gateway hands over the body as text. The container turns it back into bytes with this charset, and
-        // its default, ISO-8859-1, stores a name like "Łucja" as "?ucja". JSON is UTF-8.
+        // The body arrives as text and becomes bytes in this charset: by default ISO-8859-1, "Łucja" would be "?ucja".
         getContainerConfig().setDefaultContentCharset(StandardCharsets.UTF_8.name());
         // The plain servlet: app.javalinServlet() wraps it for Jetty websockets, which do not exist here.
         servlet = new JavalinServlet(app.unsafe);

@@ -100,8 +100,10 @@ public final class ErrorHandlers {
 
     private static void httpResponse(HttpResponseException e, Context ctx, long maxRequestBytes) {
         var status = HttpStatus.forStatus(e.getStatus());
-        if (status == HttpStatus.METHOD_NOT_ALLOWED && e.getDetails().containsKey("availableMethods")) {
-            ctx.header(Header.ALLOW, e.getDetails().get("availableMethods")); // RFC 9110 asks for it on a 405
+        var details = e.getDetails(); // a 405 names the allowed methods, under a key that depends on the Accept header
+        var allowed = details.getOrDefault("availableMethods", details.get("Available methods"));
+        if (allowed != null) {
+            ctx.header(Header.ALLOW, allowed); // RFC 9110 asks for it on a 405
         }
         var detail =
                 switch (status) {
@@ -112,7 +114,7 @@ public final class ErrorHandlers {
                                 : e.getMessage();
                     case METHOD_NOT_ALLOWED ->
                         ctx.method() + " is not allowed on " + ctx.path() + ". Allowed: "
-                                + e.getDetails().getOrDefault("availableMethods", "see the docs") + ".";
+                                + (allowed != null ? allowed : "see the docs") + ".";
                     case CONTENT_TOO_LARGE ->
                         "The request body is larger than " + maxRequestBytes / 1024 + " KiB. Send a smaller body.";
                     default -> e.getMessage();

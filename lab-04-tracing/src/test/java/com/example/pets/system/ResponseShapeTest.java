@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.example.pets.PetsApp;
 import com.example.pets.support.FrontDoor;
 import com.example.pets.support.RepeatedHeaders;
+import com.example.pets.support.Requests;
 import com.example.pets.support.TestDynamoDb;
 import io.javalin.Javalin;
 import java.net.URI;
@@ -106,6 +107,38 @@ class ResponseShapeTest {
             var problem = assertProblem(
                     header(response, "Content-Type"), response.body().string(), 400);
             assertThat(problem.path("errors").findValuesAsText("field")).containsExactly("nmae");
+        });
+    }
+
+    @Test
+    void a_405_names_the_methods_the_path_allows_in_its_allow_header() {
+        door.test(app, (server, client) -> {
+            var response = client.request("/pets", Requests.json("PUT", "{}"));
+
+            assertProblem(header(response, "Content-Type"), response.body().string(), 405);
+            assertThat(header(response, "Allow")).isEqualTo("GET, POST, HEAD"); // RFC 9110 15.5.6
+        });
+    }
+
+    @Test
+    void a_404_sends_the_client_to_the_docs_at_its_own_address() {
+        door.test(app, (server, client) -> {
+            var response = client.get("/cats");
+
+            var problem = assertProblem(
+                    header(response, "Content-Type"), response.body().string(), 404);
+            assertThat(problem.path("detail").asText())
+                    .endsWith(" The routes are listed at " + door.path("/docs") + ".");
+        });
+    }
+
+    @Test
+    void the_docs_assets_may_be_cached_for_a_day() {
+        door.test(app, (server, client) -> {
+            var css = client.get("/docs/swagger-ui.css");
+
+            assertThat(css.code()).isEqualTo(200);
+            assertThat(header(css, "Cache-Control")).isEqualTo("public, max-age=86400");
         });
     }
 }

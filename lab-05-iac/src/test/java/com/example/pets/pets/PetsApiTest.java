@@ -14,6 +14,7 @@ import com.example.pets.support.TestDynamoDb;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.Javalin;
 import java.net.http.HttpRequest.BodyPublishers;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import org.junit.jupiter.api.Test;
@@ -120,6 +121,59 @@ class PetsApiTest {
 
             assertThat(seen).containsExactlyInAnyOrderElementsOf(created);
             assertThat(pages).isGreaterThanOrEqualTo(3);
+        });
+    }
+
+    @Test
+    void a_page_holds_20_pets_unless_asked_for_up_to_100_and_the_last_page_has_no_next_token() {
+        door.test(app, (server, client) -> {
+            for (int i = 0; i < 21; i++) {
+                createPet(client, "{\"name\":\"Pet " + i + "\",\"kind\":\"cat\"}");
+            }
+
+            var first = parse(client.get("/pets").body().string());
+            var largest = client.get("/pets?limit=100");
+
+            assertThat(first.path("items")).hasSize(20);
+            assertThat(first.hasNonNull("next_token")).isTrue();
+            assertThat(largest.code()).isEqualTo(200);
+            var all = parse(largest.body().string());
+            assertThat(all.path("items")).hasSize(21);
+            assertThat(all.hasNonNull("next_token"))
+                    .as("a next page that does not exist")
+                    .isFalse();
+        });
+    }
+
+    @Test
+    void a_patch_stores_the_name_trimmed_keeps_created_at_and_moves_updated_at() {
+        door.test(app, (server, client) -> {
+            var response = createPet(client, "{\"name\":\"Rex\",\"kind\":\"dog\"}");
+            var created = parse(response.body().string());
+            Thread.sleep(5); // so that the update's millisecond is a later one
+
+            var patched = parse(
+                    client.request(door.appPath(header(response, "Location")), json("PATCH", "{\"name\":\"  Max \"}"))
+                            .body()
+                            .string());
+
+            assertThat(patched.path("name").asText()).isEqualTo("Max");
+            assertThat(patched.path("created_at")).isEqualTo(created.path("created_at"));
+            assertThat(Instant.parse(patched.path("updated_at").asText()))
+                    .isAfter(Instant.parse(created.path("updated_at").asText()));
+        });
+    }
+
+    @Test
+    void if_match_star_matches_whatever_is_stored() {
+        door.test(app, (server, client) -> {
+            var location = door.appPath(header(createPet(client, "{\"name\":\"Rex\",\"kind\":\"dog\"}"), "Location"));
+
+            var response =
+                    client.request(location, json("PATCH", "{\"kind\":\"cat\"}").header("If-Match", "*"));
+
+            assertThat(response.code()).isEqualTo(200);
+            assertThat(header(response, "ETag")).isEqualTo("\"2\"");
         });
     }
 
