@@ -287,4 +287,31 @@ class PreflightTest {
     private static void assertNoStackTrace(AwsStub.Run run) {
         assertThat(run.output()).doesNotContain("\tat ", "Exception:", "Caused by");
     }
+
+    @Test
+    void signing_in_as_the_root_user_is_a_todo() {
+        newFreePlanAccount();
+        aws.server.stubFor(query("GetCallerIdentity")
+                .willReturn(xml("<GetCallerIdentityResponse><GetCallerIdentityResult><Arn>arn:aws:iam::" + ACCOUNT
+                        + ":root</Arn><UserId>" + ACCOUNT + "</UserId><Account>" + ACCOUNT
+                        + "</Account></GetCallerIdentityResult></GetCallerIdentityResponse>")));
+
+        assertThat(preflight().output())
+                .contains("  todo  account      123456789012, signed in as arn:aws:iam::123456789012:root. That is the"
+                        + " root user");
+    }
+
+    @Test
+    void a_bootstrap_too_old_or_rolled_back_is_a_todo() {
+        newFreePlanAccount();
+        aws.server.stubFor(query("DescribeStacks", "StackName=CDKToolkit")
+                .willReturn(xml(stackXml("CDKToolkit", "UPDATE_COMPLETE", output("BootstrapVersion", "5")))));
+        assertThat(preflight().output())
+                .contains("  todo  bootstrap    version 5 is too old for this CDK CLI: run npx cdk bootstrap again.");
+
+        aws.server.stubFor(query("DescribeStacks", "StackName=CDKToolkit")
+                .willReturn(xml(stackXml("CDKToolkit", "UPDATE_ROLLBACK_COMPLETE", output("BootstrapVersion", "30")))));
+        assertThat(preflight().output())
+                .contains("  todo  bootstrap    the CDKToolkit stack is UPDATE_ROLLBACK_COMPLETE: delete it");
+    }
 }

@@ -75,4 +75,17 @@ class FreeTierTest {
         var throughput = (Map<?, ?>) properties(table).get("ProvisionedThroughput");
         return ((Number) throughput.get(key)).intValue();
     }
+
+    @Test
+    void every_log_group_is_deleted_with_the_stack() {
+        // A retained log group survives cdk destroy and keeps its stored logs (and their bill).
+        template()
+                .allResources(
+                        "AWS::Logs::LogGroup", Map.of("DeletionPolicy", "Delete", "UpdateReplacePolicy", "Delete"));
+    }
+
+    @Test
+    void every_log_group_keeps_its_logs_two_weeks() {
+        template().allResourcesProperties("AWS::Logs::LogGroup", Map.of("RetentionInDays", 14));
+    }
 }

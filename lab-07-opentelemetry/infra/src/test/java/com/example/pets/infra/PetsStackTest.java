@@ -385,4 +385,63 @@ class PetsStackTest {
         }
         return count;
     }
+
+    @Test
+    void each_alarm_fires_on_the_first_bad_five_minutes() {
+        for (var metric : List.of("Throttles", "Errors")) {
+            template()
+                    .hasResourceProperties(
+                            "AWS::CloudWatch::Alarm",
+                            Map.of(
+                                    "MetricName",
+                                    metric,
+                                    "Statistic",
+                                    "Sum",
+                                    "Period",
+                                    300,
+                                    "EvaluationPeriods",
+                                    1,
+                                    "Threshold",
+                                    1,
+                                    "ComparisonOperator",
+                                    "GreaterThanOrEqualToThreshold"));
+        }
+        template()
+                .hasResourceProperties(
+                        "AWS::CloudWatch::Alarm",
+                        Map.of(
+                                "MetricName",
+                                "5XXError",
+                                "Period",
+                                300,
+                                "EvaluationPeriods",
+                                1,
+                                "Threshold",
+                                0.05,
+                                "ComparisonOperator",
+                                "GreaterThanThreshold"));
+    }
+
+    @Test
+    void a_hung_function_is_stopped_soon_after_api_gateway_gives_up() {
+        template().hasResourceProperties("AWS::Lambda::Function", Map.of("Runtime", "java25", "Timeout", 15));
+    }
+
+    @Test
+    void the_function_may_write_its_own_log_group() {
+        @SuppressWarnings("unchecked")
+        var statements = (List<Map<String, Object>>) ((Map<String, Object>) properties(resources("AWS::IAM::Policy")
+                                .values()
+                                .iterator()
+                                .next())
+                        .get("PolicyDocument"))
+                .get("Statement");
+
+        // Without it Lambda drops every log line and EMF metric: an empty log group and dashboard.
+        assertThat(statements)
+                .filteredOn(statement -> actions(statement).contains("logs:PutLogEvents"))
+                .singleElement()
+                .satisfies(statement ->
+                        assertThat(statement.get("Resource").toString()).contains(functionLogGroupId()));
+    }
 }

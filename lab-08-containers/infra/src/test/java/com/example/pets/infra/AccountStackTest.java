@@ -137,4 +137,36 @@ class AccountStackTest {
         assertThat(annotations.findError("*", finding)).isEmpty();
         assertThat(annotations.findWarning("*", finding)).isEmpty();
     }
+
+    @Test
+    void the_budget_emails_at_80_percent_of_the_actual_spend() {
+        // The forecast alert stays silent on a new account: this one is the first to speak.
+        template()
+                .hasResourceProperties(
+                        "AWS::Budgets::Budget",
+                        Map.of(
+                                "NotificationsWithSubscribers",
+                                Match.arrayWith(List.of(Map.of(
+                                        "Notification",
+                                        Map.of(
+                                                "NotificationType", "ACTUAL",
+                                                "ComparisonOperator", "GREATER_THAN",
+                                                "Threshold", 80,
+                                                "ThresholdType", "PERCENTAGE"),
+                                        "Subscribers",
+                                        List.of(Map.of(
+                                                "SubscriptionType", "EMAIL", "Address", "alerts@example.com")))))));
+    }
+
+    @Test
+    void the_budget_amount_comes_from_the_context() {
+        var config = DeployConfig.fromContext(
+                Map.<String, Object>of("alertEmail", "alerts@example.com", "monthlyBudgetUsd", "1")::get);
+        var app = SynthesizedStack.synthesize(config).getNode().getScope();
+
+        Template.fromStack((AccountStack) app.getNode().findChild(CdkApp.ACCOUNT_STACK_NAME))
+                .hasResourceProperties(
+                        "AWS::Budgets::Budget",
+                        Map.of("Budget", Match.objectLike(Map.of("BudgetLimit", Map.of("Amount", 1, "Unit", "USD")))));
+    }
 }

@@ -435,4 +435,18 @@ class GithubDeployRoleTest {
         var action = statement.get("Action");
         return action instanceof List<?> list ? (List<String>) list : List.of((String) action);
     }
+
+    @Test
+    void the_deploy_role_may_assume_exactly_the_deploy_and_file_publishing_roles() {
+        var resources = (List<?>) policyStatements(roleId("DeployRole")).get(0).get("Resource");
+
+        // cdk-...-cfn-exec-role holds AdministratorAccess: a workflow that may assume it owns the account.
+        assertThat(resources).hasSize(2);
+        assertThat(resources.toString()).doesNotContain("cfn-exec-role");
+    }
+
+    @Test
+    void the_roles_credentials_last_an_hour() {
+        template().allResourcesProperties("AWS::IAM::Role", Map.of("MaxSessionDuration", 3600));
+    }
 }

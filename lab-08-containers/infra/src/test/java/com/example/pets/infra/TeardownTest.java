@@ -649,4 +649,20 @@ class TeardownTest {
                 + "</IsLatest><LastModified>2026-11-01T10:00:00.000Z</LastModified><ETag>\"e\"</ETag><Size>10</Size>"
                 + "<StorageClass>STANDARD</StorageClass></Version>";
     }
+
+    @Test
+    void a_stack_that_cannot_be_deleted_stops_the_teardown_naming_its_status() {
+        deployed(CdkApp.STACK_NAME, "");
+        aws.server.stubFor(query("DescribeStacks", "StackName=" + CdkApp.STACK_NAME)
+                .inScenario(CdkApp.STACK_NAME)
+                .whenScenarioStateIs("deleted")
+                .willReturn(xml(stackXml(CdkApp.STACK_NAME, "DELETE_FAILED", ""))));
+
+        var run = teardown();
+
+        assertThat(run.output())
+                .contains("Stack PetsApi could not be deleted (DELETE_FAILED")
+                .doesNotContain("deleted  stack PetsApi");
+        assertThat(run.exitCode()).isEqualTo(1);
+    }
 }
