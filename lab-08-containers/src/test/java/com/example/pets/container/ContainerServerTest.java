@@ -1,12 +1,16 @@
 package com.example.pets.container;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.example.pets.local.LocalDynamoDb;
 import com.example.pets.local.LocalTable;
 import com.example.pets.support.LocalProcess;
 import com.example.pets.support.SlowUpload;
+import com.example.pets.support.TestOtlpEndpoint;
+import io.opentelemetry.proto.trace.v1.Span;
 import java.io.IOException;
+import java.net.ConnectException;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
@@ -90,6 +94,10 @@ class ContainerServerTest {
                 assertThat(exchange(keptAlive, "/pets"))
                         .startsWith("HTTP/1.1 503")
                         .contains("Retry-After: 1");
+                // A new connection: the port no longer accepts.
+                assertThatThrownBy(() -> get(port, "/pets")).isInstanceOf(ConnectException.class);
+                // An upload quiet for longer than the 1 s Jetty gives an idle connection in a shutdown: it finishes.
+                Thread.sleep(2_000);
                 assertThat(upload.finish()).isEqualTo("HTTP/1.1 201 Created");
             }
             assertThat(server.exitCode()).isZero();
@@ -284,6 +292,30 @@ class ContainerServerTest {
                     .asString()
                     .contains("\"level\":\"ERROR\"", "Unable to load region", "AWS_REGION");
         }
+    }
+
+    @Test
+    void sigterm_sends_the_spans_of_the_last_requests_before_it_exits() throws Exception {
+        TestOtlpEndpoint.listen();
+        var port = freePort();
+        var settings = new HashMap<>(settings(port));
+        settings.put("OTEL_EXPORTER_OTLP_ENDPOINT", System.getenv("OTEL_EXPORTER_OTLP_ENDPOINT"));
+        var traceHeader = "Root=1-6740a1b2-cccccccccccccccccccccccc;Parent=53995c3f42cd8ad8;Sampled=1";
+        try (var server = LocalProcess.start(ContainerServer.class, settings)) {
+            server.awaitLine(line -> line.contains("Pets API listening"));
+            try (var socket = new Socket("127.0.0.1", port)) {
+                socket.getOutputStream()
+                        .write(("GET /pets HTTP/1.0\r\nX-Amzn-Trace-Id: " + traceHeader + "\r\n\r\n")
+                                .getBytes(StandardCharsets.US_ASCII));
+                assertThat(new String(socket.getInputStream().readAllBytes(), StandardCharsets.US_ASCII))
+                        .startsWith("HTTP/1.1 200");
+            }
+            server.terminate();
+            assertThat(server.exitCode()).isZero();
+        }
+        assertThat(TestOtlpEndpoint.trace(traceHeader))
+                .extracting(Span::getName)
+                .contains("GET /pets");
     }
 
     private static Map<String, String> settings(int port) {

@@ -3,6 +3,7 @@ package com.example.pets.container;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
+import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -11,6 +12,13 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /** The settings a container starts with: a value the SDKs or DynamoDB would refuse later is refused first, by name. */
 class ContainerSettingsTest {
+
+    /** ECS sends SIGKILL 30 s after SIGTERM: requests in flight get 20, and the spans the rest. */
+    @Test
+    void requests_in_flight_get_20_seconds_after_sigterm_unless_told() {
+        assertThat(ContainerSettings.from(Map.of("TABLE_NAME", "pets")).shutdownTimeout())
+                .isEqualTo(Duration.ofSeconds(20));
+    }
 
     @ParameterizedTest(name = "{0}=\"{1}\"")
     @CsvSource(

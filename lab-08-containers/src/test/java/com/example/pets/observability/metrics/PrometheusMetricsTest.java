@@ -180,6 +180,50 @@ class PrometheusMetricsTest {
         });
     }
 
+    /** PetsApiSlowP99 fires above 0.5 s: a bucket bound there, or the p99 Prometheus compares is a guess between two. */
+    @Test
+    void the_latency_histogram_has_a_bucket_at_the_slow_p99_alerts_threshold() {
+        container((server, client) -> {
+            client.get("/pets");
+            assertThat(scrape(client))
+                    .contains(
+                            "http_server_request_duration_seconds_bucket{method=\"GET\",route=\"/pets\",le=\"0.5\"} ");
+        });
+    }
+
+    @Test
+    void a_request_that_failed_is_no_longer_in_flight() {
+        container((server, client) -> {
+            client.get("/fail");
+            assertThat(scrape(client)).contains("http_server_active_requests 1.0");
+        });
+    }
+
+    @Test
+    void a_refused_create_is_not_a_created_pet() {
+        container((server, client) -> {
+            client.post("/pets", "{not json");
+            assertThat(scrape(client)).contains("pets_created_total 0.0");
+        });
+    }
+
+    @Test
+    void request_durations_are_in_seconds() {
+        container((server, client) -> {
+            var start = System.nanoTime();
+            client.get("/pets");
+            var elapsedSeconds = (System.nanoTime() - start) / 1e9;
+            var sum = scrape(client)
+                    .lines()
+                    .filter(line -> line.startsWith(
+                            "http_server_request_duration_seconds_sum{method=\"GET\",route=\"/pets\"} "))
+                    .map(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+                    .findFirst()
+                    .orElseThrow();
+            assertThat(sum).isPositive().isLessThanOrEqualTo(elapsedSeconds);
+        });
+    }
+
     /** The app as the container builds it: Prometheus metrics instead of EMF lines. */
     private static void container(TestCase test) {
         var observability = Observability.forContainer(ObservabilitySettings.from(Map.of()));

@@ -17,6 +17,9 @@ import com.example.pets.local.LocalLambdaContext;
 import com.example.pets.local.apigateway.LocalApiGateway;
 import com.example.pets.observability.Observability;
 import com.example.pets.observability.ObservabilitySettings;
+import com.example.pets.pets.DynamoDbPetRepository;
+import com.example.pets.pets.Pet;
+import com.example.pets.storage.StorageUnavailableException;
 import com.example.pets.support.FrontDoor;
 import com.example.pets.support.Problems;
 import com.example.pets.support.ReadmeTrace;
@@ -38,6 +41,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedClass;
@@ -284,6 +288,45 @@ class TracingTest {
                     .singleElement()
                     .satisfies(line -> assertThat(line.path("message").asText()).startsWith("Could not send spans"));
         }
+    }
+
+    /** DynamoDB down: a 503 the app expected, but still the service failing its caller, so a fault in X-Ray. */
+    @Test
+    void a_503_while_dynamodb_is_unavailable_is_a_fault_of_the_request() {
+        var down = new DynamoDbPetRepository(TestDynamoDb.client(), "pets") {
+            @Override
+            public Optional<Pet> find(String id) {
+                TestDynamoDb.client().listTables(); // a DynamoDB call, then the outage
+                throw new StorageUnavailableException(new IllegalStateException("DynamoDB unreachable"));
+            }
+        };
+        var app = PetsApp.create(down, Clock.systemUTC(), new Observability(ObservabilitySettings.from(Map.of())));
+        door.test(app, (server, client) -> {
+            var response = client.get("/pets/00000000-0000-4000-8000-000000000000");
+            assertThat(response.code()).isEqualTo(503);
+            var trace = traceOf(response);
+            assertThat(failed(find(trace, "GET /pets/{id}"))).isTrue();
+        });
+    }
+
+    @Test
+    void the_request_span_carries_the_semantic_convention_http_route() {
+        door.test(app, (server, client) -> {
+            var trace = traceOf(client.get("/pets/00000000-0000-4000-8000-000000000000"));
+            assertThat(attributes(find(trace, "GET /pets/{id}").getAttributesList()))
+                    .containsEntry("http.route", "/pets/{id}");
+        });
+    }
+
+    @Test
+    void an_update_is_a_repository_update_span() {
+        door.test(app, (server, client) -> {
+            var location = header(createPet(client, "{\"name\":\"Rex\",\"kind\":\"dog\"}"), "Location");
+            var trace = traceOf(client.request(door.appPath(location), Requests.json("PATCH", "{\"name\":\"Max\"}")));
+            assertThat(children(trace, find(trace, "PATCH /pets/{id}")))
+                    .extracting(Span::getName)
+                    .contains("PetRepository.update");
+        });
     }
 
     private Javalin app(Map<String, String> env) {
