@@ -69,8 +69,8 @@ public final class ContainerServer {
             }
         }
         Runtime.getRuntime()
-                .addShutdownHook(new Thread(
-                        () -> drain(app, inFlight, settings.shutdownTimeout(), probes, observability), "drain"));
+                .addShutdownHook(
+                        new Thread(() -> drain(app, inFlight, settings.shutdownTimeout(), observability), "drain"));
         log.atInfo()
                 .setMessage("Pets API listening")
                 .addKeyValue("port", app.port())
@@ -84,10 +84,8 @@ public final class ContainerServer {
      * hold the stop until the bound. A JVM stopped by a signal exits with 143 (128 + SIGTERM) even when all went well,
      * and an orchestrator reads that as a crash; after the drain it halts with 0 instead, and with 1 if the drain fails.
      */
-    private static void drain(
-            Javalin app, GracefulHandler inFlight, Duration bound, Probes probes, Observability observability) {
+    private static void drain(Javalin app, GracefulHandler inFlight, Duration bound, Observability observability) {
         try {
-            probes.drain();
             var server = app.jettyServer().server();
             var finished = inFlight.shutdown(); // from now on, a request on a connection kept alive gets a 503
             for (var connector : server.getConnectors()) {

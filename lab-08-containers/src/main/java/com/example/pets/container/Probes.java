@@ -4,7 +4,6 @@ import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 import java.time.Duration;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -15,8 +14,9 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * else, so it stays cheap and a DynamoDB outage never makes it fail: the load balancer's health check uses it, because
  * a check that follows a shared dependency would mark every task unhealthy at once and have them all replaced, which
  * cures nothing. {@code GET /ready}: can it do its job right now? It asks DynamoDB for the table's description (a
- * control-plane call that reads no item and costs nothing) and says 503 when that fails or while the process drains;
- * a person or a script that asks whether this instance can reach its table now gets the answer there.
+ * control-plane call that reads no item and costs nothing) and says 503 when that fails; a person or a script that
+ * asks whether this instance can reach its table now gets the answer there. From SIGTERM on, the server itself
+ * answers every new request, a probe too, with a 503 ({@link ContainerServer}).
  */
 public final class Probes {
 
@@ -30,7 +30,6 @@ public final class Probes {
 
     private final DynamoDbClient dynamoDb;
     private final String tableName;
-    private final AtomicBoolean draining = new AtomicBoolean();
 
     public Probes(DynamoDbClient dynamoDb, String tableName) {
         this.dynamoDb = dynamoDb;
@@ -43,20 +42,11 @@ public final class Probes {
         config.routes.get("/ready", this::ready).head("/ready", this::ready);
     }
 
-    /** From SIGTERM on, {@code /ready} says 503, so nothing new is sent here while requests in flight finish. */
-    void drain() {
-        draining.set(true);
-    }
-
     private void health(Context ctx) {
         ctx.json(new Status("UP"));
     }
 
     private void ready(Context ctx) {
-        if (draining.get()) {
-            ctx.status(HttpStatus.SERVICE_UNAVAILABLE).json(new Status("DRAINING"));
-            return;
-        }
         try {
             dynamoDb.describeTable(request ->
                     request.tableName(tableName).overrideConfiguration(call -> call.apiCallTimeout(PATIENCE)));
