@@ -78,6 +78,17 @@ class HeadAndConditionalRequestsTest {
         }
     }
 
+    /** The same answer through API Gateway, whose ANY method covers OPTIONS too, as from the local server. */
+    @Test
+    void options_gets_the_apps_405_naming_the_allowed_methods() {
+        try (running) {
+            var options = send(request("OPTIONS", "/pets"));
+
+            assertThat(options.status()).isEqualTo(405);
+            assertThat(options.header("Allow")).isEqualTo("GET, POST, HEAD");
+        }
+    }
+
     private RawHttp.Response created() {
         var response = send(json("POST", "/pets", "{\"name\":\"Rex\",\"kind\":\"dog\"}"));
         assertThat(response.status()).as(response.text()).isEqualTo(201);
