@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -110,7 +111,7 @@ public final class TraceViewer {
         var all = traces.all();
         // Forget the traces Traces let go of: the map stays as small as it, and a late part of one of them is
         // printed as a trace of its own instead of being taken for what was printed already.
-        printed.keySet().retainAll(all.stream().map(Trace::id).toList());
+        printed.keySet().retainAll(all.stream().map(Trace::id).collect(Collectors.toSet()));
         for (var trace : all) {
             var alreadyPrinted = printed.getOrDefault(trace.id(), 0);
             var settled = trace.lastArrival().plus(trace.isComplete() ? QUIET : WITHOUT_ROOT);
