@@ -9,6 +9,7 @@ import com.example.pets.support.FrontDoor;
 import com.example.pets.support.Problems;
 import com.example.pets.support.RawHttp;
 import com.example.pets.support.TestDynamoDb;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -75,6 +76,26 @@ class HeadAndConditionalRequestsTest {
             // (RFC 9111, 3.2), and text/plain would replace the stored application/json.
             assertThat(notModified.header("Content-Type")).isNull();
             assertThat(notModified.header("ETag")).isEqualTo("\"1\"");
+        }
+    }
+
+    /** A cache may weaken the ETag it stored ({@code W/"1"}) or hold several: If-None-Match compares weakly. */
+    @Test
+    void if_none_match_takes_a_weak_tag_a_list_or_a_star() {
+        try (running) {
+            var location =
+                    created().header("Location").substring(running.prefix().length());
+
+            for (var header : List.of("W/\"1\"", "\"7\", W/\"1\"", "*")) {
+                var read = send(request("GET", location).header("If-None-Match", header));
+                assertThat(read.status()).as(header).isEqualTo(304);
+            }
+            var changed = send(request("GET", location).header("If-None-Match", "W/\"2\", \"11\""));
+            assertThat(changed.status()).isEqualTo(200);
+            assertThat(changed.text()).contains("\"name\":\"Rex\"");
+            assertThat(send(request("GET", MISSING).header("If-None-Match", "*"))
+                            .status())
+                    .isEqualTo(404);
         }
     }
 

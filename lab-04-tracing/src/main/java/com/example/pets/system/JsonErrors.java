@@ -31,8 +31,7 @@ final class JsonErrors {
 
     /**
      * Every problem of a body that Jackson stopped reading at the first one: each unknown field and each value of the
-     * wrong type or not on the list, in the order of the body. A body that is not a JSON object gets the first
-     * problem alone, since there are no fields to look at.
+     * wrong type or not on the list, in the order of the body. A body that is not a JSON object gets the first alone.
      */
     static List<FieldError> describeAll(String body, JsonProcessingException first) {
         var type = target(first);
