@@ -26,7 +26,7 @@ import software.constructs.Construct;
 /**
  * What to look at and who gets woken up: one dashboard (requests, errors, latency, the function, the
  * application's own metrics; see DashboardWidgets) and three alarms that e-mail the address given at
- * deploy time. The free tier covers 3 dashboards and 10 alarms per account.
+ * deploy time. The free tier covers 3 dashboards and 10 alarm metrics (one per alarm here).
  */
 public class Monitoring extends Construct {
 
