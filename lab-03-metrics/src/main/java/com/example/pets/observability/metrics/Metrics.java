@@ -20,15 +20,8 @@ import software.amazon.cloudwatchlogs.emf.model.Unit;
  * before CloudWatch sees it, and a dropped line is a lost data point. So each document is a well-formed Lambda JSON log
  * line too: an explicit {@code "level": "INFO"} and an RFC 3339 {@code timestamp} (the same instant as
  * {@code _aws.Timestamp}). The EMF specification allows any other members at the root. Lambda drops it all the same
- * under an application log level of WARN or above: the stack refuses those (lab-05), see the lab-03 README.
- *
- * <ul>
- *   <li>Log-level filtering ({@code level} missing or invalid means INFO; {@code timestamp} must be RFC 3339):
- *       https://docs.aws.amazon.com/lambda/latest/dg/monitoring-cloudwatchlogs-log-level.html
- *   <li>Advanced logging controls: https://docs.aws.amazon.com/lambda/latest/dg/monitoring-cloudwatchlogs-advanced.html
- *   <li>EMF root node members:
- *       https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/CloudWatch_Embedded_Metric_Format_Specification.html
- * </ul>
+ * under an application log level of WARN or above: the stack refuses those (lab-05), see the lab-03 README, which
+ * links Lambda's log-level filtering ({@code level} missing or invalid means INFO) and the EMF specification.
  */
 public final class Metrics {
 
