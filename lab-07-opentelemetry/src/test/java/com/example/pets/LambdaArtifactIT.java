@@ -7,6 +7,11 @@ import com.example.pets.local.LocalInvoke;
 import com.example.pets.local.LocalLambdaContext;
 import com.example.pets.local.LocalPets;
 import com.example.pets.support.ArtifactInvoke;
+import com.example.pets.support.crac.CheckpointException;
+import com.example.pets.support.crac.Context;
+import com.example.pets.support.crac.Core;
+import com.example.pets.support.crac.Resource;
+import com.example.pets.support.crac.RestoreException;
 import java.io.File;
 import java.io.IOException;
 import java.net.URISyntaxException;
@@ -104,6 +109,11 @@ class LambdaArtifactIT {
     void the_artifact_alone_answers_every_event_file(@TempDir Path runtime) throws Exception {
         copyClassFiles(ArtifactInvoke.class, runtime);
         copyClassFiles(LocalLambdaContext.class, runtime);
+        // Lambda's runtime, as org.crac sees it: SnapStart's checkpoint and restore (support/crac).
+        for (var type :
+                List.of(Core.class, Context.class, Resource.class, CheckpointException.class, RestoreException.class)) {
+            copyClassFiles(type, runtime);
+        }
         try (var pets = LocalPets.start(Optional.empty())) {
             pets.repository("pets").create(LocalInvoke.samplePet());
             var command = new ArrayList<>(List.of(
@@ -111,6 +121,7 @@ class LambdaArtifactIT {
                     // The flags Lambda's java runtime starts a function with.
                     "-XX:+UseSerialGC",
                     "-XX:TieredStopAtLevel=1",
+                    "-Dorg.crac.Core.Compat=" + Core.class.getPackageName(),
                     "-verbose:class", // which classes load: EMF's environment probe must not run (Metrics)
                     "-cp",
                     ARTIFACT + File.pathSeparator + runtime,

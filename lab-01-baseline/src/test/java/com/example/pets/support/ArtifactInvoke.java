@@ -22,7 +22,7 @@ public final class ArtifactInvoke {
 
     public static void main(String[] args) throws Exception {
         var handler = new StreamLambdaHandler();
-        primeForSnapStart(handler);
+        primeForSnapStart();
         for (var file : args) {
             var response = new ByteArrayOutputStream();
             try (var event = Files.newInputStream(Path.of(file))) {
@@ -37,14 +37,16 @@ public final class ArtifactInvoke {
     }
 
     /**
-     * From lab-05 on the handler has a SnapStart hook, which Lambda calls before it snapshots a new version, on the
-     * thread that then runs the invocations: so does this run. Found by name, because the labs before have none.
+     * From lab-05 on the handler registers a SnapStart hook with org.crac's global context, which Lambda's runtime
+     * calls before it snapshots a new version, then after each restore, on the thread that then runs the invocations:
+     * so does this run, through that context, so that a handler that never registered is never primed. The labs
+     * before have no org.crac.
      */
-    private static void primeForSnapStart(StreamLambdaHandler handler) throws Exception {
-        for (var method : handler.getClass().getMethods()) {
-            if (method.getName().equals("beforeCheckpoint")) {
-                method.invoke(handler, (Object) null);
-            }
+    private static void primeForSnapStart() throws Exception {
+        try {
+            Class.forName("org.crac.Core").getMethod("checkpointRestore").invoke(null);
+        } catch (ClassNotFoundException noSnapStart) {
+            // nothing to prime
         }
     }
 }

@@ -1,0 +1,4 @@
+package com.example.pets.support.crac;
+
+/** org.crac finds the exceptions of a CRaC implementation by name, next to its Core. */
+public class CheckpointException extends Exception {}
