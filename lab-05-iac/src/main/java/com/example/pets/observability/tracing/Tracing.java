@@ -14,10 +14,10 @@ import java.util.function.Supplier;
 
 /**
  * Everything the app knows about AWS X-Ray is in this file, so moving to OpenTelemetry (the X-Ray SDK is in
- * maintenance mode) changes this file and little else: the other tracing classes call it and import nothing of X-Ray. It sends segments over UDP to {@code
- * AWS_XRAY_DAEMON_ADDRESS} (127.0.0.1:2000 by default): on Lambda the daemon runs beside the function; on a laptop
- * the course's trace viewer ({@code ./mvnw -pl tools/trace-viewer compile exec:java}) listens there, and if nothing
- * listens the datagrams are simply lost.
+ * maintenance mode) changes this file and little else: the other tracing classes import nothing of X-Ray. Segments
+ * go over UDP to {@code AWS_XRAY_DAEMON_ADDRESS} (127.0.0.1:2000 by default): on Lambda the daemon runs beside the
+ * function; on a laptop the course's trace viewer ({@code ./mvnw -pl tools/trace-viewer compile exec:java}) listens
+ * there, and if nothing listens the datagrams are simply lost.
  */
 public final class Tracing {
 
@@ -99,8 +99,8 @@ public final class Tracing {
         var recorder = AWSXRayRecorderBuilder.standard()
                 // Code outside a request (start-up, table creation) has no segment: nothing to record, no warning.
                 .withContextMissingStrategy(new IgnoreErrorContextMissingStrategy())
-                // On Lambda the service samples; locally every request is traced so students see every one.
-                // Neither polls X-Ray for sampling rules, which is what the excluded Apache HttpClient was for.
+                // beginSegment takes the caller's Sampled flag (on Lambda the service's) and never asks this strategy;
+                // it is set so that the default, centralized sampling (it polls X-Ray for rules), is never built.
                 .withSamplingStrategy(onLambda() ? new LocalizedSamplingStrategy() : new AllSamplingStrategy())
                 .build();
         // The AWS SDK interceptor uses the global recorder.
