@@ -31,7 +31,6 @@ final class ContainerMonitoring extends Construct {
 
     static final Duration PERIOD = Duration.minutes(5);
 
-    /** The collector's metrics (collector/config.yaml), without dimensions. */
     /**
      * ECS measures a task's memory against the whole task (1 GB), but the app container is killed at its own limit,
      * 75 % of it: an alarm above that could never fire before the kill. At 70 % the two containers hold 717 MB
@@ -41,6 +40,7 @@ final class ContainerMonitoring extends Construct {
 
     static final String COLLECTOR_NAMESPACE = "PetsApi/Container";
 
+    /** The collector's metrics (collector/config.yaml), without dimensions. */
     static final List<String> COLLECTOR_METRICS =
             List.of("pets_created_total", "http_server_active_requests", "process_resident_memory_bytes");
 
