@@ -132,10 +132,9 @@ public final class TestXRayDaemon {
     /** The key-values X-Ray indexes for filtering traces, as text. */
     public static Map<String, String> annotations(JsonNode entity) {
         var annotations = new TreeMap<String, String>();
-        entity.path("annotations")
-                .properties()
-                .forEach(field ->
-                        annotations.put(field.getKey(), field.getValue().asText()));
+        for (var field : entity.path("annotations").properties()) {
+            annotations.put(field.getKey(), field.getValue().asText());
+        }
         return annotations;
     }
 }

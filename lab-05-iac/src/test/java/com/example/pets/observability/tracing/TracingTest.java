@@ -26,6 +26,7 @@ import io.javalin.testtools.Request;
 import io.javalin.testtools.Response;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.net.http.HttpRequest.BodyPublishers;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -51,10 +52,7 @@ class TracingTest {
         this.door = door;
     }
 
-    /**
-     * What carries a request's annotations and HTTP data. The local server opens the request's segment itself; on
-     * Lambda the function's segment belongs to Lambda, so the app annotates its handler subsegment.
-     */
+    /** What carries a request's annotations: its segment locally; on Lambda, which owns that, the handler's. */
     private JsonNode request(JsonNode segment) {
         return door == FrontDoor.JAVALIN_SERVER ? segment : find(segment, "## handleRequest");
     }
@@ -93,7 +91,8 @@ class TracingTest {
     @Test
     void a_missing_pet_marks_its_repository_subsegment_as_a_client_error() {
         door.test(app, (server, client) -> {
-            var segment = segmentOf(client.get("/pets/00000000-0000-4000-8000-000000000000"));
+            var missing = "/pets/00000000-0000-4000-8000-000000000000";
+            var segment = segmentOf(client.get(missing));
 
             var find = find(segment, "## PetRepository.find");
             assertThat(find.path("error").asBoolean()).isTrue();
@@ -103,6 +102,10 @@ class TracingTest {
                     .containsExactly("GetItem");
             assertThat(request(segment).path("error").asBoolean()).isTrue();
             assertThat(annotations(request(segment))).containsEntry("route", "/pets/{id}");
+            var delete = segmentOf(client.request(missing, new Request.Builder().delete(BodyPublishers.noBody())));
+            assertThat(find(delete, "## PetRepository.delete").has("cause")).isFalse();
+            var refused = segmentOf(client.request("/pets", Requests.json("POST", "{\"kind\":\"dog\"}")));
+            assertThat(request(refused).path("error").asBoolean()).isTrue();
         });
     }
 
@@ -144,12 +147,12 @@ class TracingTest {
 
                 stdout.awaitLine(line -> line.path("message").asText().equals("Request handled")
                         && line.path("correlation_id").asText().equals(correlationId));
-                assertThat(stdout.logLines(
-                                line -> line.path("correlation_id").asText().equals(correlationId)))
+                var lines = stdout.logLines(
+                        line -> line.path("correlation_id").asText().equals(correlationId));
+                assertThat(lines)
                         .extracting(line -> line.path("message").asText())
                         .contains("Pet created", "Request handled");
-                assertThat(stdout.logLines(
-                                line -> line.path("correlation_id").asText().equals(correlationId)))
+                assertThat(lines)
                         .allSatisfy(line ->
                                 assertThat(line.path("xray_trace_id").asText()).isEqualTo(traceId));
             });
@@ -168,9 +171,7 @@ class TracingTest {
         }
 
         var traceHeader = Problems.parse(output.toString())
-                .path("multiValueHeaders")
-                .path("X-Amzn-Trace-Id")
-                .path(0)
+                .at("/multiValueHeaders/X-Amzn-Trace-Id/0")
                 .asText();
         var invocation = find(segment(traceHeader), "## handleRequest");
         assertThat(annotations(invocation))
