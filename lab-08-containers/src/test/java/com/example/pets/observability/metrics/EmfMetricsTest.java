@@ -10,7 +10,9 @@ import com.example.pets.PetsApp;
 import com.example.pets.observability.Observability;
 import com.example.pets.observability.ObservabilitySettings;
 import com.example.pets.pets.DynamoDbPetRepository;
+import com.example.pets.pets.Page;
 import com.example.pets.pets.Pet;
+import com.example.pets.storage.StorageUnavailableException;
 import com.example.pets.support.FrontDoor;
 import com.example.pets.support.StdoutCapture;
 import com.example.pets.support.TestDynamoDb;
@@ -81,14 +83,20 @@ class EmfMetricsTest {
 
     /**
      * An Error, not an Exception (a StackOverflowError, a NoClassDefFoundError from a broken artifact), is a bug as
-     * much as an exception is, though no exception handler sees it: it counts as an unhandled exception too.
+     * much as an exception is, though no exception handler sees it: it counts as an unhandled exception too. An
+     * outage of DynamoDB is expected, answered with a 503: not a bug, so not counted as one.
      */
     @Test
-    void an_error_that_no_handler_catches_counts_as_an_unhandled_exception() throws Exception {
+    void an_error_that_no_handler_catches_counts_as_an_unhandled_exception_and_an_outage_does_not() throws Exception {
         var broken = new DynamoDbPetRepository(TestDynamoDb.client(), "pets") {
             @Override
             public Optional<Pet> find(String id) {
                 throw new AssertionError("a bug");
+            }
+
+            @Override
+            public Page list(int limit, Optional<String> afterId) {
+                throw new StorageUnavailableException(new IllegalStateException("unreachable"));
             }
         };
         var app = PetsApp.create(broken, Clock.systemUTC(), new Observability(ObservabilitySettings.from(Map.of())));
@@ -97,6 +105,8 @@ class EmfMetricsTest {
             door.test(app, StdoutCapture.LOGS_TO_STDOUT, (server, client) -> {
                 var response = client.get("/pets/00000000-0000-4000-8000-000000000000");
                 assertThat(response.code()).isEqualTo(500);
+                var outage = header(client.get("/pets"), "X-Correlation-Id");
+                assertThat(requestCountOf(outage).path("status").asInt()).isEqualTo(503);
 
                 var failed = header(response, "X-Correlation-Id");
                 assertThat(requestCountOf(failed).path("status").asInt()).isEqualTo(500);
