@@ -98,14 +98,11 @@ class ContainerGuardrailsTest {
                 .isLessThanOrEqualTo(Integer.parseInt((String) task.get("Memory")));
         // The image's user is not root; a User here would override it.
         assertThat(containers).noneMatch(container -> container.containsKey("User"));
-        var app = containers.stream()
-                .filter(container -> "pets-api".equals(container.get("Name")))
-                .findFirst()
-                .orElseThrow();
+        var app = ContainerStackTest.appContainer();
         assertThat(((Number) app.get("Memory")).intValue()).isEqualTo(768);
-        // The table's name, not its ARN: the SDK takes either, but the logs and metrics name it.
-        assertThat(app.get("Environment").toString())
-                .contains("Name=TABLE_NAME", "OutputName=PublishOutputRefDataTable");
+        // The table's name (its Ref), not its ARN: the SDK takes either, but the logs and metrics name it.
+        assertThat(ContainerStackTest.environment(app).get("TABLE_NAME"))
+                .contains("OutputName=PublishOutputRefDataTable");
     }
 
     @Test

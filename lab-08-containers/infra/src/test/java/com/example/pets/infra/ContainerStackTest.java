@@ -388,7 +388,7 @@ class ContainerStackTest {
                         false, false, Optional.empty(), Optional.of(ContainerConfig.DEFAULT_SCALE_TO_ZERO_AT), "UTC"));
     }
 
-    private static Map<String, Object> container(String name) {
+    static Map<String, Object> container(String name) {
         var definitions = (List<?>) properties(resources("AWS::ECS::TaskDefinition")
                         .values()
                         .iterator()
@@ -403,11 +403,11 @@ class ContainerStackTest {
         return found;
     }
 
-    private static Map<String, Object> appContainer() {
+    static Map<String, Object> appContainer() {
         return container("pets-api");
     }
 
-    private static Map<String, String> environment(Map<String, Object> container) {
+    static Map<String, String> environment(Map<String, Object> container) {
         var variables = new java.util.HashMap<String, String>();
         ((List<?>) container.get("Environment"))
                 .forEach(variable -> variables.put(
